@@ -76,7 +76,8 @@ export function resolveConfig(inputs: ConfigInputs): ResolvedConfig {
     const problems = parsed.error.issues.map((issue) => {
       const path = issue.path.join('.');
       const from = sources[path];
-      const where = from && from !== 'default' ? ` (from ${describeSource(from, path, inputs.file?.path)})` : '';
+      const where =
+        from && from !== 'default' ? ` (from ${describeSource(from, path, inputs.file?.path)})` : '';
       return `${path || '(top level)'}: ${issue.message.replace(/^Invalid input: /, '')}${where}`;
     });
     throw new OpsError(`invalid configuration:\n  ${problems.join('\n  ')}`, {
@@ -85,7 +86,9 @@ export function resolveConfig(inputs: ConfigInputs): ResolvedConfig {
       hints: ['fix the settings above; `opsctl config show` prints every setting and where it comes from'],
     });
   }
-  return inputs.file ? { config: parsed.data, sources, file: inputs.file.path } : { config: parsed.data, sources };
+  return inputs.file
+    ? { config: parsed.data, sources, file: inputs.file.path }
+    : { config: parsed.data, sources };
 }
 
 function describeSource(source: ConfigSource, path: string, file: string | undefined): string {
@@ -136,7 +139,8 @@ function mergeLayer(
   for (const [key, value] of Object.entries(layer)) {
     const path = prefix ? `${prefix}.${key}` : key;
     const existing = target[key];
-    const isObject = (v: unknown): v is ConfigLayer => v !== null && typeof v === 'object' && !Array.isArray(v);
+    const isObject = (v: unknown): v is ConfigLayer =>
+      v !== null && typeof v === 'object' && !Array.isArray(v);
     if (isObject(value) && isObject(existing)) {
       mergeLayer(existing, value, path, source, sources);
     } else {
