@@ -4,6 +4,8 @@ import { defineConfig } from 'vitest/config';
 // Prometheus, FUSE) are *.int.test.ts and run in their own project with longer timeouts.
 export default defineConfig({
   test: {
+    // In CI a JSON report feeds the closing "N passed, N failed" line of .ci/run.
+    reporters: process.env.CI ? ['default', ['json', { outputFile: 'test-results.json' }]] : ['default'],
     projects: [
       {
         test: {

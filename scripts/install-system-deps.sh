@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Installs the system packages the integration tests use (Debian/Ubuntu, as root):
+# Prometheus (real scrapes and PromQL), a JDK 17 (real GC logs, heap dumps, jcmd).
+# Safe to run again: installs only what is missing.
+set -euo pipefail
+missing=()
+command -v prometheus >/dev/null 2>&1 || missing+=(prometheus)
+command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
+command -v java >/dev/null 2>&1 || missing+=(openjdk-17-jdk-headless)
+command -v jcmd >/dev/null 2>&1 || missing+=(openjdk-17-jdk-headless)
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "system packages: all present"
+  exit 0
+fi
+mapfile -t missing < <(printf '%s\n' "${missing[@]}" | sort -u)
+if [ "$(id -u)" -ne 0 ]; then
+  echo "missing system packages: ${missing[*]} (run this script as root, or: sudo apt-get install ${missing[*]})" >&2
+  exit 1
+fi
+echo "installing system packages: ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}"

@@ -1,0 +1,148 @@
+/**
+ * Writes real JDK 17 GC logs into test/fixtures/gclogs/jvm17/<namespace>/<service>/ with the NAS
+ * naming of shared/DESIGN.md, plus a README saying how they were made.
+ * Run: `npx tsx scripts/make-gc-fixtures.ts` (needs java and javac; takes about half a minute).
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  findGcLogFiles,
+  requireJava,
+  startJvm,
+  stopAllJvms,
+  type StartJvmOptions,
+} from '../test/support/jvm.js';
+
+const ROOT = fileURLToPath(new URL('../test/fixtures/gclogs/jvm17/', import.meta.url));
+const NAMESPACE = 'demo';
+/** Everything at info level: parsers must cope with gc,start / gc,phases / gc,heap lines. */
+const SELECTORS = 'gc*';
+/** Small enough that the rotated set wraps around its three archives. */
+const ROTATED_KB = 4;
+
+interface FixtureSet {
+  service: string;
+  note: string;
+  options: Omit<StartJvmOptions, 'dataDir'>;
+}
+
+// Pod names follow Deployment naming: <service>-<replicaset hash>-<5 chars>, k8s' alphabet.
+const SETS: readonly FixtureSet[] = [
+  set('gateway', 'gateway-5d8f7c9b6-x2x7q', 'G1', 'young and mixed pauses, concurrent cycles', {}),
+  set('order-service', 'order-service-7c6b8d5f4-q8m2n', 'Parallel', 'young and ergonomic full pauses', {
+    liveMb: 28,
+  }),
+  set('user-service', 'user-service-6f9d4c7b8-h4k5t', 'ZGC', 'non-generational ZGC cycles', {}),
+  set('pay-service', 'pay-service-84b7f6d9c-w7r4p', 'Shenandoah', 'Shenandoah cycles', {}),
+  set('legacy-batch', 'legacy-batch-5b6c7d8f9-z9v2c', 'Serial', 'System.gc() full pauses every 1.5 s', {
+    systemGcS: 1.5,
+  }),
+  set('gateway', 'gateway-5d8f7c9b6-m4n6p', 'G1', `rotated: filecount=3, filesize=${ROTATED_KB}K`, {}, {
+    filecount: 3,
+    filesizeKb: ROTATED_KB,
+  }),
+];
+
+function set(
+  service: string,
+  pod: string,
+  collector: StartJvmOptions['collector'],
+  note: string,
+  workload: NonNullable<StartJvmOptions['workload']>,
+  rotation: { filecount: number; filesizeKb: number } | Record<string, never> = {},
+): FixtureSet {
+  return {
+    service,
+    note,
+    options: {
+      pod,
+      collector,
+      heapMb: 64,
+      workload: { durationS: 4, rateMb: 48, liveMb: 24, ...workload },
+      gcLog: { selectors: SELECTORS, ...rotation },
+    },
+  };
+}
+
+async function runSet(fixture: FixtureSet): Promise<string[]> {
+  const dataDir = join(ROOT, NAMESPACE, fixture.service);
+  await mkdir(dataDir, { recursive: true });
+  for (const old of await findGcLogFiles(dataDir, fixture.options.pod)) await rm(old);
+  const jvm = await startJvm({ ...fixture.options, dataDir });
+  await jvm.ready;
+  const code = await jvm.exited;
+  if (code !== 0) throw new Error(`${fixture.options.pod} exited with ${code}: ${jvm.output().stderr}`);
+  const files = await findGcLogFiles(dataDir, fixture.options.pod);
+  const sizes = await Promise.all(files.map(async (file) => (await stat(file)).size));
+  const lines = files.map((file, i) => `  - \`${relative(ROOT, file)}\` (${sizes[i]} bytes)`);
+  const flags = jvm.args
+    .slice(0, jvm.args.indexOf('-cp'))
+    .map((arg) => arg.replaceAll(resolve(dataDir), '${DATA_DIR}'))
+    .join(' ');
+  return [
+    `- **${fixture.service}** / \`${fixture.options.pod}\`: ${fixture.options.collector}, ${fixture.note}.`,
+    `  Flags: \`${flags}\`; workload \`${JSON.stringify(fixture.options.workload)}\`.`,
+    ...lines,
+  ];
+}
+
+function javaVersion(): string {
+  const result = spawnSync('java', ['-version'], { encoding: 'utf8' });
+  return result.stderr.trim().split('\n').join('; ');
+}
+
+async function totalBytes(dir: string): Promise<number> {
+  let total = 0;
+  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) total += (await stat(join(entry.parentPath, entry.name))).size;
+  }
+  return total;
+}
+
+function readme(entries: string[], total: number): string {
+  return `# Real JDK 17 GC logs
+
+Written by \`npx tsx scripts/make-gc-fixtures.ts\` (do not edit by hand; re-run it instead), which
+starts \`test/java/GcWorkload.java\` through \`test/support/jvm.ts\` with the NAS naming of
+shared/DESIGN.md: \`-Xlog:${SELECTORS}:file=\${DATA_DIR}/gc-\${HOSTNAME}-%t.log:time,uptime,level,tags\`
+(HotSpot expands \`%t\` to the JVM start time) and \`-XX:HeapDumpPath=\${DATA_DIR}/dump-\${HOSTNAME}-%t.hprof\`.
+
+- JDK: ${javaVersion()}
+- Machine: 2 cores, time zone of the \`time\` decorator as printed in each line, \`LC_ALL=C\`.
+- Selectors: \`${SELECTORS}\` (every gc tag set at info: \`gc,start\`, \`gc,phases\`, \`gc,heap\`,
+  \`gc,cpu\`, \`gc,metaspace\`, \`gc,init\`...), so each run is kept to a few seconds.
+- Workload: GcWorkload allocating 8 KiB arrays at the given MB/s over a live set that is slowly
+  replaced (objects survive, get promoted, later die), \`-Xms\` = \`-Xmx\`.
+- Rotation: the rotated set uses \`filecount=3,filesize=${ROTATED_KB}K\`. Archives are \`<file>.0\`..\`.2\`
+  and the active file keeps the plain name. Unified logging reuses archive numbers cyclically,
+  so the index does not give the order once it wraps: order by each file's first uptime.
+  Git does not keep mtimes.
+
+Total: ${total} bytes.
+
+${entries.join('\n')}
+`;
+}
+
+async function main(): Promise<void> {
+  if (!requireJava()) throw new Error('java and javac are needed to write GC fixtures');
+  const entries: string[] = [];
+  try {
+    for (const fixture of SETS) {
+      console.log(`running ${fixture.options.collector} for ${fixture.options.pod}`);
+      entries.push(...(await runSet(fixture)));
+    }
+  } finally {
+    await stopAllJvms();
+  }
+  const total = await totalBytes(ROOT);
+  await writeFile(join(ROOT, 'README.md'), readme(entries, total));
+  console.log(`wrote ${entries.length} lines of README, ${total} bytes under ${ROOT}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
