@@ -61,6 +61,10 @@ function formatMoment(point: GcTimePoint | null, timeZone: string): string {
   return 'unknown';
 }
 
+function startLabel(run: GcRunSummary, timeZone: string): string {
+  return run.jvmStartEpochMs === null ? 'unknown' : formatEpoch(run.jvmStartEpochMs, timeZone);
+}
+
 function filesLabel(run: GcRunSummary): string {
   const first = run.files[0] ?? '(no file)';
   const more = run.files.length > 1 ? ` (+${run.files.length - 1} more)` : '';
@@ -94,11 +98,11 @@ function trendLine(run: GcRunSummary): string {
 function allocationLine(run: GcRunSummary): string {
   const a = run.allocation;
   if (a.allocatedBytes === null) return 'unknown (no heap figures)';
-  const rate =
-    a.allocationRateBytesPerSecond === null ? 'rate unknown' : formatRate(a.allocationRateBytesPerSecond);
+  const between = `${formatBytes(a.allocatedBytes)} between collections`;
+  if (a.allocationRateBytesPerSecond === null) return `rate unknown (${between})`;
   const promotion =
     a.promotionRateBytesPerSecond === null ? '' : `, promotion ${formatRate(a.promotionRateBytesPerSecond)}`;
-  return `${rate} (${formatBytes(a.allocatedBytes)} in the span)${promotion}`;
+  return `${formatRate(a.allocationRateBytesPerSecond)} (${formatBytes(a.allocatedBytes)} in the span)${promotion}`;
 }
 
 function eventsLine(run: GcRunSummary): string {
@@ -122,7 +126,7 @@ function runFacts(run: GcRunSummary, timeZone: string): [string, string][] {
   const facts: [string, string][] = [
     ['run', filesLabel(run)],
     ['collector', `${run.collector}${version}${maxHeap}`],
-    ['JVM start', formatMoment({ uptimeSeconds: 0, epochMs: run.jvmStartEpochMs }, timeZone)],
+    ['JVM start', startLabel(run, timeZone)],
     ['span', spanLabel(run, timeZone)],
     ['GC overhead', overhead],
     [
@@ -165,7 +169,7 @@ function pauseTable(groups: readonly GcPauseGroup[]): string[] {
 function earlierRuns(runs: readonly GcRunSummary[], ctx: Ctx): string[] {
   if (runs.length === 0) return [];
   const rows = runs.map((run) => [
-    formatMoment({ uptimeSeconds: 0, epochMs: run.jvmStartEpochMs }, ctx.timeZone),
+    startLabel(run, ctx.timeZone),
     run.spanSeconds === null ? '-' : formatDuration(run.spanSeconds),
     formatCount(run.pauses.count),
     run.overheadPercent === null ? '-' : formatPercent(run.overheadPercent),
@@ -210,7 +214,7 @@ function renderPod(pod: GcPodReport, ctx: Ctx): string[] {
   return lines;
 }
 
-/** The report as aligned text, one section per pod; ends with a newline. */
+/** The report as aligned text, one section per pod, without a trailing newline (callers print it as a line). */
 export function renderGcReport(report: GcReport, opts: GcRenderOptions): string {
   const ctx: Ctx = { paint: painter(opts.color), timeZone: opts.timeZone };
   const title = `GC report ${report.namespace}/${report.service}`;
@@ -226,5 +230,5 @@ export function renderGcReport(report: GcReport, opts: GcRenderOptions): string 
     lines.push('', ctx.paint('heap dumps of unknown pods', 'bold'));
     lines.push(...indent(dumpTable(report.unattributedDumps, ctx)));
   }
-  return `${lines.join('\n')}\n`;
+  return lines.join('\n');
 }
