@@ -1,0 +1,12 @@
+export { classifyNasEntry, podFromName } from './classify.js';
+export { isProtectedKind, nasUsageKind } from './entry.js';
+export type { HeapDumpFormat, NasEntry, NasEntryKind, NasUsageKind } from './entry.js';
+export { jvmStartToEpochMs, parseJvmStart } from './jvm-start.js';
+export type { JvmStart } from './jvm-start.js';
+export { compileNasLayout, defaultNasLayout, NasLayoutError, validateNasLayout } from './layout.js';
+export type { CompiledNasLayout, NasLayout, NasLayoutIssue } from './layout.js';
+export { parseNasPath } from './nas-path.js';
+export type { NasPath } from './nas-path.js';
+export { matchOwnerPod, resolveNasOwner } from './pod-match.js';
+export type { NasOwner } from './pod-match.js';
+export { isValidPodName, MAX_POD_NAME_LENGTH } from './pod-name.js';
