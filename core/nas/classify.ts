@@ -7,7 +7,7 @@ import { compileNasLayout, type CompiledNasLayout } from './layout.js';
 import type { HeapDumpFormat, NasEntry } from './entry.js';
 import { parseJvmStart } from './jvm-start.js';
 import { splitRotation, splitSequence } from './name-suffixes.js';
-import { firstMatch, matchPattern, type CompiledPattern, type PatternMatch } from './patterns.js';
+import { firstMatch, testPattern, type CompiledPattern, type PatternMatch } from './patterns.js';
 import { isValidPodName } from './pod-name.js';
 
 /** Longer paths cannot exist on NFS (PATH_MAX 4096 bytes); they are `other` without matching. */
@@ -188,7 +188,7 @@ function dumpFormat(baseName: string): HeapDumpFormat | undefined {
 }
 
 function matchesAny(patterns: readonly CompiledPattern[], name: string): boolean {
-  return patterns.some((p) => matchPattern(p, name) !== undefined);
+  return patterns.some((p) => testPattern(p, name));
 }
 
 function isDotSegment(segment: string): boolean {

@@ -8,8 +8,8 @@
  * Nine digits at most: more is no JVM's doing, and the number stays exact.
  */
 
-const ROTATION = /^([\s\S]+)\.(\d{1,9})(\.current)?$/;
-const SEQUENCE = /^([\s\S]+)\.(\d{1,9})$/;
+const CURRENT = '.current';
+const MAX_DIGITS = 9;
 
 /** A name split into the configured base and its rotation suffix. */
 export interface RotationSuffix {
@@ -20,14 +20,22 @@ export interface RotationSuffix {
 
 /** Splits `<base>.<n>` or `<base>.<n>.current`; undefined when the name has no such suffix. */
 export function splitRotation(name: string): RotationSuffix | undefined {
-  const m = ROTATION.exec(name);
-  if (m === null) return undefined;
-  return { base: m[1]!, rotation: Number(m[2]), current: m[3] !== undefined };
+  const current = name.endsWith(CURRENT);
+  const split = splitSequence(current ? name.slice(0, -CURRENT.length) : name);
+  return split === undefined ? undefined : { base: split.base, rotation: split.sequence, current };
 }
 
 /** Splits `<base>.<n>`; undefined when the name has no such suffix. */
 export function splitSequence(name: string): { base: string; sequence: number } | undefined {
-  const m = SEQUENCE.exec(name);
-  if (m === null) return undefined;
-  return { base: m[1]!, sequence: Number(m[2]) };
+  // String scanning, not a regex: this runs for every name no pattern matched as is.
+  const dot = name.lastIndexOf('.');
+  const digits = name.length - dot - 1;
+  if (dot < 1 || digits < 1 || digits > MAX_DIGITS) return undefined;
+  let sequence = 0;
+  for (let i = dot + 1; i < name.length; i++) {
+    const code = name.charCodeAt(i) - 48;
+    if (code < 0 || code > 9) return undefined;
+    sequence = sequence * 10 + code;
+  }
+  return { base: name.slice(0, dot), sequence };
 }

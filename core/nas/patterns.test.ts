@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { compilePattern, firstMatch, matchPattern, patternProblems, tokenizePattern } from './patterns.js';
+import {
+  compilePattern,
+  firstMatch,
+  matchPattern,
+  patternProblems,
+  testPattern,
+  tokenizePattern,
+} from './patterns.js';
 
 describe('tokenizePattern', () => {
   it('splits literals and placeholders', () => {
@@ -78,7 +85,9 @@ describe('matchPattern', () => {
     ['{pod}.log', 'A.log', false],
     ['{pod}.log', 'ä.log', false],
   ])('%j against %j -> %s', (source, name, matches) => {
-    expect(matchPattern(compilePattern(source), name) !== undefined).toBe(matches);
+    const pattern = compilePattern(source);
+    expect(matchPattern(pattern, name) !== undefined).toBe(matches);
+    expect(testPattern(pattern, name)).toBe(matches);
   });
 
   it('reads pod and start when only one reading exists', () => {

@@ -171,6 +171,11 @@ export function matchPattern(pattern: CompiledPattern, name: string): PatternMat
 const NO_POD: PatternMatch = { podAmbiguous: false };
 const AMBIGUOUS: PatternMatch = { podAmbiguous: true };
 
+/** Whether a whole name matches, without reading pod or start (cheaper than `matchPattern`). */
+export function testPattern(pattern: CompiledPattern, name: string): boolean {
+  return name.startsWith(pattern.head) && name.endsWith(pattern.tail) && pattern.longest.test(name);
+}
+
 /** The first pattern of a list that matches, with its reading. */
 export function firstMatch(
   patterns: readonly CompiledPattern[],
