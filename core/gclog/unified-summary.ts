@@ -95,12 +95,12 @@ export function parseHeapChange(text: string): GcHeapChange | undefined {
 }
 
 /**
- * `6.529`, `2,048`, `235` from `text[start, end)` without allocating; NaN unless it is digits
- * with at most one decimal point or comma.
+ * `6.529`, `2,048`, `235` from `text[start, end)` divided by `divisor`, without allocating. The
+ * digits are read as one integer and divided once by 10^decimals x divisor, so `7.236` ms comes
+ * out as the double nearest to 0.007236. NaN unless it is digits with at most one `.` or `,`.
  */
-export function parseUnsignedDecimal(text: string, start: number, end: number): number {
-  let whole = 0;
-  let fraction = 0;
+export function parseUnsignedDecimal(text: string, start: number, end: number, divisor = 1): number {
+  let mantissa = 0;
   let scale = 1;
   let inFraction = false;
   let digits = 0;
@@ -108,27 +108,23 @@ export function parseUnsignedDecimal(text: string, start: number, end: number): 
     const code = text.charCodeAt(i);
     if (code >= 0x30 && code <= 0x39) {
       digits += 1;
-      if (inFraction) {
-        scale *= 10;
-        fraction = fraction * 10 + (code - 0x30);
-      } else whole = whole * 10 + (code - 0x30);
+      mantissa = mantissa * 10 + (code - 0x30);
+      if (inFraction) scale *= 10;
     } else if ((code === 0x2e || code === 0x2c) && !inFraction && digits > 0) inFraction = true;
     else return Number.NaN;
   }
-  return digits === 0 ? Number.NaN : whole + fraction / scale;
+  return digits === 0 ? Number.NaN : mantissa / (scale * divisor);
 }
 
-const UNIT_SECONDS: Record<string, number> = { s: 1, ms: 1e-3, us: 1e-6, µs: 1e-6, ns: 1e-9 };
+const UNIT_DIVISOR: Record<string, number> = { s: 1, ms: 1e3, us: 1e6, µs: 1e6, ns: 1e9 };
 
 /** `6.529ms`, `0.100s`, `6,572ms` to seconds; NaN when it is not a duration. */
 export function parseDurationToken(token: string): number {
   let unitStart = token.length;
   while (unitStart > 0 && !isDigitCode(token.charCodeAt(unitStart - 1))) unitStart -= 1;
-  const factor = UNIT_SECONDS[token.slice(unitStart)];
-  if (factor === undefined) return Number.NaN;
-  const value = parseUnsignedDecimal(token, 0, unitStart);
-  // Dividing (not multiplying by 1e-3) keeps 6.529ms at exactly 0.006529 like units.ts does.
-  return factor === 1 ? value : value / Math.round(1 / factor);
+  const divisor = UNIT_DIVISOR[token.slice(unitStart)];
+  if (divisor === undefined) return Number.NaN;
+  return parseUnsignedDecimal(token, 0, unitStart, divisor);
 }
 
 function isDigitCode(code: number): boolean {
