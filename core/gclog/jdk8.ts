@@ -26,111 +26,115 @@ interface PendingPause {
 
 /** Creates an incremental parser for one JDK 8 GC log (or one rotation chain of them). */
 export function createJdk8Parser(): GcLogParser {
-  const stats: GcParseStats = { lines: 0, parseErrors: 0 };
-  const scanner = createFrameScanner();
-  let collector: GcCollector = 'unknown';
-  let startKnown = false;
-  let overflowsSeen = 0;
+  return new Jdk8Parser();
+}
+
+// Header lines start with "CommandLine flags", "Java HotSpot" or "OpenJDK".
+const HEADER_FIRST_CHARS = new Set(['C', 'J', 'O']);
+
+class Jdk8Parser implements GcLogParser {
+  readonly format = 'jdk8';
+  readonly stats: GcParseStats = { lines: 0, parseErrors: 0 };
+  private readonly scanner = createFrameScanner();
+  private collector: GcCollector = 'unknown';
+  private startKnown = false;
+  private overflowsSeen = 0;
   // A G1 pause closes before its `[Eden: ...]` heap line is printed; it waits here for it.
-  let pending: PendingPause | undefined;
+  private pending: PendingPause | undefined;
 
-  function flush(out: GcEvent[]): void {
-    if (!pending) return;
-    out.push(pending.event);
-    if (pending.exhausted) out.push(exhaustedEvent(pending.event));
-    pending = undefined;
+  push(line: string): GcEvent[] {
+    this.stats.lines += 1;
+    const out: GcEvent[] = [];
+    if (this.scanner.openDepth === 0) {
+      // Outside a record only a line with a bracket can start one; the rest is noise
+      // (heap printouts, tenuring tables, rotation banners) unless it is a header line.
+      if (HEADER_FIRST_CHARS.has(line.charAt(0)) && this.onHeader(line, out)) return out;
+      if (!line.includes('[')) return out;
+    }
+    for (const frame of this.scanner.push(line)) this.onFrame(frame, out);
+    if (this.scanner.overflows !== this.overflowsSeen) {
+      this.stats.parseErrors += this.scanner.overflows - this.overflowsSeen;
+      this.overflowsSeen = this.scanner.overflows;
+    }
+    return out;
   }
 
-  function learnCollector(found: GcCollector | undefined, out: GcEvent[]): void {
-    if (found === undefined || collector !== 'unknown') return;
-    collector = found;
-    out.push({ kind: 'jvm_info', collector: found });
+  end(): GcEvent[] {
+    const out: GcEvent[] = [];
+    this.flush(out);
+    if (this.scanner.reset()) this.stats.parseErrors += 1;
+    return out;
   }
 
-  function learnStart(stamp: Jdk8Stamp, out: GcEvent[]): void {
-    if (startKnown || stamp.epochMs === undefined || stamp.uptimeSeconds === undefined) return;
-    startKnown = true;
-    out.push({ kind: 'jvm_info', startEpochMs: Math.round(stamp.epochMs - stamp.uptimeSeconds * 1000) });
-  }
-
-  function onHeader(line: string, out: GcEvent[]): boolean {
+  private onHeader(line: string, out: GcEvent[]): boolean {
     const facts = parseHeaderLine(line);
     if (!facts) return false;
-    if (facts.jvmVersion !== undefined) startKnown = false; // a new JVM wrote from here on
-    if (facts.collector !== undefined) collector = facts.collector;
+    if (facts.jvmVersion !== undefined) this.startKnown = false; // a new JVM wrote from here on
+    if (facts.collector !== undefined) this.collector = facts.collector;
     out.push({ kind: 'jvm_info', ...facts });
     return true;
   }
 
-  function onPause(frame: Frame, record: PauseRecord, out: GcEvent[]): void {
+  private onFrame(frame: Frame, out: GcEvent[]): void {
+    const label = labelOf(frame);
+    if (frame.depth === 0 && label.startsWith('Eden: ')) {
+      const heap = readEden(frame);
+      if (this.pending && heap && Number.isFinite(heap.beforeBytes)) this.pending.event.heap = heap;
+      this.learnCollector('G1', out);
+      this.flush(out);
+      return;
+    }
+    if (frame.depth === 0 && label.startsWith('Times: ')) {
+      this.flush(out);
+      return;
+    }
+    const concurrent = readConcurrent(frame);
+    if (concurrent) {
+      this.flush(out);
+      const stamp = parseStamp(frame.prefix);
+      this.learnCollector(collectorHint(frame), out);
+      this.learnStart(stamp, out);
+      out.push({ kind: 'concurrent', ...timeOf(stamp), ...concurrent });
+      return;
+    }
+    if (!looksLikePause(frame)) return;
+    this.flush(out);
+    const record = readPause(frame, this.collector);
+    if (record) this.onPause(frame, record, out);
+    else this.stats.parseErrors += 1;
+  }
+
+  private onPause(frame: Frame, record: PauseRecord, out: GcEvent[]): void {
     const stamp = parseStamp(frame.prefix);
-    learnCollector(record.collector, out);
-    learnStart(stamp, out);
+    this.learnCollector(record.collector, out);
+    this.learnStart(stamp, out);
     const event = pauseEvent(record, stamp);
     if (record.awaitsEden && frame.depth === 0) {
-      pending = { event, exhausted: record.exhausted };
+      this.pending = { event, exhausted: record.exhausted };
       return;
     }
     out.push(event);
     if (record.exhausted) out.push(exhaustedEvent(event));
   }
 
-  function onFrame(frame: Frame, out: GcEvent[]): void {
-    const label = labelOf(frame);
-    if (frame.depth === 0 && label.startsWith('Eden: ')) {
-      const heap = readEden(frame);
-      if (pending && heap && Number.isFinite(heap.beforeBytes)) pending.event.heap = heap;
-      learnCollector('G1', out);
-      flush(out);
-      return;
-    }
-    if (frame.depth === 0 && label.startsWith('Times: ')) {
-      flush(out);
-      return;
-    }
-    const concurrent = readConcurrent(frame);
-    if (concurrent) {
-      flush(out);
-      const stamp = parseStamp(frame.prefix);
-      learnCollector(collectorHint(frame), out);
-      learnStart(stamp, out);
-      out.push({ kind: 'concurrent', ...timeOf(stamp), ...concurrent });
-      return;
-    }
-    if (!looksLikePause(frame)) return;
-    flush(out);
-    const record = readPause(frame, collector);
-    if (record) onPause(frame, record, out);
-    else stats.parseErrors += 1;
+  private flush(out: GcEvent[]): void {
+    if (!this.pending) return;
+    out.push(this.pending.event);
+    if (this.pending.exhausted) out.push(exhaustedEvent(this.pending.event));
+    this.pending = undefined;
   }
 
-  return {
-    format: 'jdk8',
-    stats,
-    push(line) {
-      stats.lines += 1;
-      const out: GcEvent[] = [];
-      if (scanner.openDepth === 0) {
-        // Outside a record only a line with a bracket can start one; the rest is noise
-        // (heap printouts, tenuring tables, rotation banners) unless it is a header line.
-        const first = line.charCodeAt(0);
-        if ((first === 67 || first === 74 || first === 79) && onHeader(line, out)) return out;
-        if (!line.includes('[')) return out;
-      }
-      for (const frame of scanner.push(line)) onFrame(frame, out);
-      if (scanner.overflows !== overflowsSeen) {
-        stats.parseErrors += scanner.overflows - overflowsSeen;
-        overflowsSeen = scanner.overflows;
-      }
-      return out;
-    },
-    end() {
-      const out: GcEvent[] = [];
-      flush(out);
-      if (scanner.reset()) stats.parseErrors += 1;
-      return out;
-    },
-  };
+  private learnCollector(found: GcCollector | undefined, out: GcEvent[]): void {
+    if (found === undefined || this.collector !== 'unknown') return;
+    this.collector = found;
+    out.push({ kind: 'jvm_info', collector: found });
+  }
+
+  private learnStart(stamp: Jdk8Stamp, out: GcEvent[]): void {
+    if (this.startKnown || stamp.epochMs === undefined || stamp.uptimeSeconds === undefined) return;
+    this.startKnown = true;
+    out.push({ kind: 'jvm_info', startEpochMs: Math.round(stamp.epochMs - stamp.uptimeSeconds * 1000) });
+  }
 }
 
 function timeOf(stamp: Jdk8Stamp): Jdk8Stamp {

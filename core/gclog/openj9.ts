@@ -49,188 +49,210 @@ const CAUSES: Readonly<Record<string, string>> = {
 
 /** Creates an incremental parser for one OpenJ9 verbose GC log. */
 export function createOpenJ9Parser(options: OpenJ9ParserOptions = {}): GcLogParser {
-  const offset = options.utcOffsetMinutes ?? 0;
-  const stats: GcParseStats = { lines: 0, parseErrors: 0 };
-  let pause: OpenPause | undefined;
-  let memSide: 'before' | 'after' | undefined;
-  let memSeen = { heap: false, young: false };
-  let info: GcJvmInfoEvent | undefined;
-  let initMs: number | undefined;
-  let nextCause = '';
+  return new OpenJ9Parser(options.utcOffsetMinutes ?? 0);
+}
+
+class OpenJ9Parser implements GcLogParser {
+  readonly format = 'openj9';
+  readonly stats: GcParseStats = { lines: 0, parseErrors: 0 };
+  private pause: OpenPause | undefined;
+  /** Inside `<gc-start>` (heap before) or `<gc-end>` (heap after). */
+  private memSide: 'before' | 'after' | undefined;
+  private memSeen = { heap: false, young: false };
+  private info: GcJvmInfoEvent | undefined;
+  private initMs: number | undefined;
+  private nextCause = '';
   // End of a gencon global cycle's initial increment: its concurrent mark runs from there.
-  let markSince: { ms: number; gcId?: number } | undefined;
-  const concurrentStarts = new Map<string, number>();
+  private markSince: { ms: number; gcId?: number } | undefined;
+  private readonly concurrentStarts = new Map<string, number>();
+  private readonly handlers: ReadonlyMap<string, Handler>;
 
-  const time = (tag: XmlTag, name = 'timestamp'): number => parseTimestamp(attrs(tag).get(name), offset);
+  constructor(private readonly utcOffsetMinutes: number) {
+    const handlers: [string, Handler][] = [
+      ['verbosegc', (t, o) => this.onVerbosegc(t, o)],
+      ['initialized', (t, o) => this.onInitialized(t, o)],
+      ['attribute', (t) => this.onAttribute(t)],
+      ['concurrent-kickoff', () => this.onKickoff()],
+      ['exclusive-start', (t) => this.onExclusiveStart(t)],
+      ['sys-start', (t) => this.onSysStart(t)],
+      ['cycle-start', (t) => this.onCycleStart(t)],
+      ['gc-op', (t) => this.onGcOp(t)],
+      ['exclusive-end', (t, o) => this.onExclusiveEnd(t, o)],
+      ['gc-start', (t) => this.onIncrement(t, 'before')],
+      ['gc-end', (t) => this.onIncrement(t, 'after')],
+      ['mem-info', (t) => this.onMem(t, 'heap')],
+      ['mem', (t) => this.onMem(t, 'young')],
+      ['concurrent-start', (t) => this.onConcurrentStart(t)],
+      ['concurrent-end', (t, o) => this.onConcurrentEnd(t, o)],
+    ];
+    for (const element of Object.keys(CAUSES))
+      handlers.push([element, (t, o) => this.onTrigger(element, t, o)]);
+    this.handlers = new Map(handlers);
+  }
 
-  function concurrentEvent(phase: string, fromMs: number, toMs: number, gcId?: number): GcConcurrentEvent {
+  push(line: string): GcEvent[] {
+    this.stats.lines += 1;
+    const out: GcEvent[] = [];
+    for (const tag of tagsOf(line)) {
+      if (!tag.closing || END_TAGS_HANDLED.has(tag.name)) this.handlers.get(tag.name)?.(tag, out);
+    }
+    return out;
+  }
+
+  end(): GcEvent[] {
+    if (this.pause) this.stats.parseErrors += 1; // truncated: the pause's end (and duration) is missing
+    this.pause = undefined;
+    return [];
+  }
+
+  private time(tag: XmlTag): number {
+    return parseTimestamp(attrs(tag).get('timestamp'), this.utcOffsetMinutes);
+  }
+
+  private onVerbosegc(tag: XmlTag, out: GcEvent[]): void {
+    const version = attrs(tag).get('version');
+    if (version) out.push({ kind: 'jvm_info', jvmVersion: version });
+  }
+
+  private onInitialized(tag: XmlTag, out: GcEvent[]): void {
+    if (tag.closing) {
+      if (this.info) out.push(this.info);
+      this.info = undefined;
+      return;
+    }
+    this.info = { kind: 'jvm_info' };
+    const at = this.time(tag);
+    if (Number.isFinite(at)) {
+      this.initMs = at;
+      this.info.startEpochMs = at;
+    }
+  }
+
+  private onAttribute(tag: XmlTag): void {
+    if (!this.info) return;
+    const a = attrs(tag);
+    const value = a.get('value') ?? '';
+    if (a.get('name') === 'gcPolicy') this.info.collector = policyOf(value);
+    if (a.get('name') === 'maxHeapSize' && Number.isFinite(parseBytes(value))) {
+      this.info.maxHeapBytes = parseBytes(value);
+    }
+  }
+
+  private onExclusiveStart(tag: XmlTag): void {
+    if (this.pause) this.stats.parseErrors += 1; // the previous pause never ended
+    const id = idOf(attrs(tag).get('id'));
+    this.pause = {
+      startMs: this.time(tag),
+      cause: this.nextCause,
+      globalCycleStarted: false,
+      sawGcStart: false,
+    };
+    if (id !== undefined) this.pause.id = id;
+    this.nextCause = '';
+  }
+
+  private onSysStart(tag: XmlTag): void {
+    const reason = attrs(tag).get('reason') ?? 'explicit';
+    if (this.pause?.cause === '') this.pause.cause = reason === 'explicit' ? 'System.gc()' : reason;
+  }
+
+  private onTrigger(element: string, tag: XmlTag, out: GcEvent[]): void {
+    if (!this.pause) return;
+    if (this.pause.cause === '') this.pause.cause = CAUSES[element] ?? '';
+    if (!element.startsWith('concurrent-') || !this.markSince) return;
+    const at = this.time(tag);
+    if (Number.isFinite(at) && Number.isFinite(this.markSince.ms)) {
+      out.push(this.concurrentEvent('mark', this.markSince.ms, at, this.markSince.gcId));
+    }
+    this.markSince = undefined;
+  }
+
+  private onKickoff(): void {
+    // Printed just before the pause that starts the concurrent global cycle.
+    this.nextCause = 'Concurrent Kickoff';
+  }
+
+  private onGcOp(tag: XmlTag): void {
+    if (this.pause) this.pause.opType = worse(this.pause.opType, pauseTypeOf(attrs(tag).get('type')));
+  }
+
+  private onCycleStart(tag: XmlTag): void {
+    if (!this.pause) return;
+    const a = attrs(tag);
+    this.pause.cycleType = worse(this.pause.cycleType, pauseTypeOf(a.get('type')));
+    if (a.get('type') === 'global') this.pause.globalCycleStarted = true;
+    setGcId(this.pause, a.get('id'));
+  }
+
+  private onExclusiveEnd(tag: XmlTag, out: GcEvent[]): void {
+    const seconds = msToSeconds(Number(attrs(tag).get('durationms')));
+    const pause = this.pause;
+    this.pause = undefined;
+    if (!pause || !Number.isFinite(seconds)) {
+      this.stats.parseErrors += 1;
+      return;
+    }
+    out.push(finishPause(pause, seconds, this.initMs));
+    if (pause.globalCycleStarted && !pause.sawGcStart) {
+      this.markSince = { ms: this.time(tag) };
+      if (pause.gcId !== undefined) this.markSince.gcId = pause.gcId;
+    }
+  }
+
+  private onIncrement(tag: XmlTag, side: 'before' | 'after'): void {
+    this.memSide = tag.closing ? undefined : side;
+    this.memSeen = { heap: false, young: false };
+    if (tag.closing || side === 'after' || !this.pause) return;
+    const a = attrs(tag);
+    this.pause.sawGcStart = true;
+    this.pause.incrementType = worse(this.pause.incrementType, pauseTypeOf(a.get('type')));
+    setGcId(this.pause, a.get('contextid'));
+  }
+
+  /** The first `<mem-info>` (whole heap) and `<mem type="nursery|eden">` of an increment. */
+  private onMem(tag: XmlTag, what: 'heap' | 'young'): void {
+    const pause = this.pause;
+    if (!pause || !this.memSide || this.memSeen[what]) return;
+    if (what === 'young' && !YOUNG_AREAS.has(attrs(tag).get('type') ?? '')) return;
+    this.memSeen[what] = true;
+    const snap = snapshot(tag);
+    if (!snap) return;
+    const [beforeKey, afterKey] =
+      what === 'heap' ? (['heapBefore', 'heapAfter'] as const) : (['youngBefore', 'youngAfter'] as const);
+    if (this.memSide === 'after') pause[afterKey] = snap;
+    else pause[beforeKey] ??= snap;
+  }
+
+  private onConcurrentStart(tag: XmlTag): void {
+    const a = attrs(tag);
+    this.concurrentStarts.set(`${a.get('type')}|${a.get('contextid')}`, this.time(tag));
+  }
+
+  private onConcurrentEnd(tag: XmlTag, out: GcEvent[]): void {
+    const a = attrs(tag);
+    const key = `${a.get('type')}|${a.get('contextid')}`;
+    const from = this.concurrentStarts.get(key);
+    this.concurrentStarts.delete(key);
+    const to = this.time(tag);
+    if (from === undefined || !Number.isFinite(from) || !Number.isFinite(to)) return;
+    out.push(this.concurrentEvent(phaseOf(a.get('type')), from, to, idOf(a.get('contextid'))));
+  }
+
+  private concurrentEvent(phase: string, fromMs: number, toMs: number, gcId?: number): GcConcurrentEvent {
     const event: GcConcurrentEvent = {
       kind: 'concurrent',
       phase,
       durationSeconds: msToSeconds(toMs - fromMs),
     };
     event.epochMs = fromMs;
-    if (initMs !== undefined) event.uptimeSeconds = (fromMs - initMs) / 1000;
-    if (gcId !== undefined && Number.isFinite(gcId)) event.gcId = gcId;
+    if (this.initMs !== undefined) event.uptimeSeconds = (fromMs - this.initMs) / 1000;
+    if (gcId !== undefined) event.gcId = gcId;
     return event;
   }
-
-  const headerHandlers: Record<string, Handler> = {
-    verbosegc(tag, out) {
-      const version = attrs(tag).get('version');
-      if (version) out.push({ kind: 'jvm_info', jvmVersion: version });
-    },
-    initialized(tag, out) {
-      if (tag.closing) {
-        if (info) out.push(info);
-        info = undefined;
-        return;
-      }
-      info = { kind: 'jvm_info' };
-      const at = time(tag);
-      if (Number.isFinite(at)) {
-        initMs = at;
-        info.startEpochMs = at;
-      }
-    },
-    attribute(tag) {
-      if (!info) return;
-      const a = attrs(tag);
-      const value = a.get('value') ?? '';
-      if (a.get('name') === 'gcPolicy') info.collector = policyOf(value);
-      if (a.get('name') === 'maxHeapSize' && Number.isFinite(parseBytes(value)))
-        info.maxHeapBytes = parseBytes(value);
-    },
-  };
-
-  const pauseHandlers: Record<string, Handler> = {
-    'concurrent-kickoff'() {
-      nextCause = 'Concurrent Kickoff';
-    },
-    'exclusive-start'(tag) {
-      if (pause) stats.parseErrors += 1; // the previous pause never ended
-      const id = Number(attrs(tag).get('id'));
-      pause = { startMs: time(tag), cause: nextCause, globalCycleStarted: false, sawGcStart: false };
-      if (Number.isFinite(id)) pause.id = id;
-      nextCause = '';
-    },
-    'sys-start'(tag) {
-      const reason = attrs(tag).get('reason') ?? 'explicit';
-      if (pause && pause.cause === '') pause.cause = reason === 'explicit' ? 'System.gc()' : reason;
-    },
-    'cycle-start'(tag) {
-      if (!pause) return;
-      const a = attrs(tag);
-      pause.cycleType = worse(pause.cycleType, pauseTypeOf(a.get('type')));
-      if (a.get('type') === 'global') pause.globalCycleStarted = true;
-      setGcId(pause, a.get('id'));
-    },
-    'gc-op'(tag) {
-      if (pause) pause.opType = worse(pause.opType, pauseTypeOf(attrs(tag).get('type')));
-    },
-    'exclusive-end'(tag, out) {
-      const seconds = msToSeconds(Number(attrs(tag).get('durationms')));
-      if (!pause || !Number.isFinite(seconds)) {
-        stats.parseErrors += 1;
-        pause = undefined;
-        return;
-      }
-      out.push(finishPause(pause, seconds, initMs));
-      if (pause.globalCycleStarted && !pause.sawGcStart) {
-        markSince = { ms: time(tag) };
-        if (pause.gcId !== undefined) markSince.gcId = pause.gcId;
-      }
-      pause = undefined;
-    },
-  };
-  for (const element of Object.keys(CAUSES)) {
-    pauseHandlers[element] = (tag, out) => onTrigger(element, tag, out);
-  }
-
-  function onTrigger(element: string, tag: XmlTag, out: GcEvent[]): void {
-    if (!pause) return;
-    if (pause.cause === '') pause.cause = CAUSES[element] ?? '';
-    if (element.startsWith('concurrent-') && markSince) {
-      const at = time(tag);
-      if (Number.isFinite(at) && Number.isFinite(markSince.ms)) {
-        out.push(concurrentEvent('mark', markSince.ms, at, markSince.gcId));
-      }
-      markSince = undefined;
-    }
-  }
-
-  const memHandlers: Record<string, Handler> = {
-    'gc-start'(tag) {
-      memSide = tag.closing ? undefined : 'before';
-      memSeen = { heap: false, young: false };
-      if (tag.closing || !pause) return;
-      const a = attrs(tag);
-      pause.sawGcStart = true;
-      pause.incrementType = worse(pause.incrementType, pauseTypeOf(a.get('type')));
-      setGcId(pause, a.get('contextid'));
-    },
-    'gc-end'(tag) {
-      memSide = tag.closing ? undefined : 'after';
-      memSeen = { heap: false, young: false };
-    },
-    'mem-info'(tag) {
-      if (!pause || !memSide || memSeen.heap) return;
-      memSeen.heap = true;
-      const snap = snapshot(tag);
-      if (!snap) return;
-      if (memSide === 'after') pause.heapAfter = snap;
-      else pause.heapBefore ??= snap;
-    },
-    mem(tag) {
-      if (!pause || !memSide || memSeen.young) return;
-      const type = attrs(tag).get('type');
-      if (type !== 'nursery' && type !== 'eden') return;
-      memSeen.young = true;
-      const snap = snapshot(tag);
-      if (!snap) return;
-      if (memSide === 'after') pause.youngAfter = snap;
-      else pause.youngBefore ??= snap;
-    },
-  };
-
-  const concurrentHandlers: Record<string, Handler> = {
-    'concurrent-start'(tag) {
-      const a = attrs(tag);
-      concurrentStarts.set(`${a.get('type')}|${a.get('contextid')}`, time(tag));
-    },
-    'concurrent-end'(tag, out) {
-      const a = attrs(tag);
-      const key = `${a.get('type')}|${a.get('contextid')}`;
-      const from = concurrentStarts.get(key);
-      concurrentStarts.delete(key);
-      const to = time(tag);
-      if (from === undefined || !Number.isFinite(from) || !Number.isFinite(to)) return;
-      out.push(concurrentEvent(phaseOf(a.get('type')), from, to, idOf(a.get('contextid'))));
-    },
-  };
-
-  const handlers = new Map<string, Handler>(
-    Object.entries({ ...headerHandlers, ...pauseHandlers, ...memHandlers, ...concurrentHandlers }),
-  );
-
-  return {
-    format: 'openj9',
-    stats,
-    push(line) {
-      stats.lines += 1;
-      const out: GcEvent[] = [];
-      for (const tag of tagsOf(line)) {
-        if (!tag.closing || END_TAGS_HANDLED.has(tag.name)) handlers.get(tag.name)?.(tag, out);
-      }
-      return out;
-    },
-    end() {
-      if (pause) stats.parseErrors += 1; // truncated: the pause's end (and duration) is missing
-      pause = undefined;
-      return [];
-    },
-  };
 }
+
+// gencon and the older policies report the young area as `nursery`, balanced as `eden`.
+const YOUNG_AREAS: ReadonlySet<string> = new Set(['nursery', 'eden']);
 
 /** Milliseconds with µs precision (as OpenJ9 prints them) to seconds, without float noise. */
 function msToSeconds(ms: number): number {
