@@ -310,6 +310,16 @@ describe('concurrent phases, cycles, stalls', () => {
     ]);
   });
 
+  it('keeps ZGC-generational when the Using line comes after a generational phase', () => {
+    const { events } = parseAll([
+      'GC(0) Y: Pause Mark Start (Major) 0.009ms',
+      '[0.995s][info][gc] Using The Z Garbage Collector',
+    ]);
+    expect(events.filter((e) => e.kind === 'jvm_info')).toEqual([
+      { kind: 'jvm_info', collector: 'ZGC-generational' },
+    ]);
+  });
+
   it('reads ZGC allocation stalls and ignores relocation stalls', () => {
     const { events } = parseAll([
       '[201.511s][info][gc          ] Allocation Stall (Group1.Backend.CompositeBackend{Tier1}.10) 29.092ms',

@@ -191,7 +191,9 @@ class UnifiedParser implements GcLogParser {
   private learn(facts: JvmFacts, time: GcTime, out: GcEvent[]): void {
     const info: GcEvent = { kind: 'jvm_info' };
     let news = false;
-    if (facts.collector !== undefined && facts.collector !== this.collector) {
+    // A `Using The Z Garbage Collector` line must not undo what `Y:`/`O:` phases proved.
+    const downgrade = facts.collector === 'ZGC' && this.collector === 'ZGC-generational';
+    if (facts.collector !== undefined && facts.collector !== this.collector && !downgrade) {
       this.collector = info.collector = facts.collector;
       news = true;
     }
