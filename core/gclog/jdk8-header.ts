@@ -55,6 +55,7 @@ function parseFlags(line: string): Jdk8HeaderFacts {
 function hasFlag(line: string, flag: string): boolean {
   const at = line.indexOf(flag);
   if (at === -1) return false;
+  // Whole flags only: `-XX:+UseParallelGC` must not match `-XX:+UseParallelGCSomething`.
   const after = line.charAt(at + flag.length);
-  return after === '' || after === ' ';
+  return after === '' || after.trim() === '';
 }

@@ -175,6 +175,7 @@ function collectorOf(young: Frame | undefined, old: Frame | undefined): GcCollec
   if (youngName === 'ParNew' || youngName === 'ASParNew') return 'CMS';
   if (youngName === 'DefNew') return 'Serial';
   if (oldName.startsWith('ParOldGen') || oldName.startsWith('PSOldGen')) return 'Parallel';
+  if (oldName.startsWith('Tenured')) return 'Serial';
   return undefined;
 }
 

@@ -33,6 +33,17 @@ describe('createJdk8Parser: header', () => {
   });
 });
 
+describe('createJdk8Parser: line endings', () => {
+  it('reads a header and a record that kept their CR (SampleSun1_8_0Parallel_Apple, CRLF added)', () => {
+    const events = run([
+      'CommandLine flags: -XX:InitialHeapSize=268435456 -XX:MaxHeapSize=4294967296 -XX:+PrintGC -XX:+PrintGCDateStamps -XX:+PrintGCDetails -XX:+PrintGCTimeStamps -XX:+UseCompressedClassPointers -XX:+UseCompressedOops -XX:+UseParallelGC\r',
+      '2015-07-22T14:53:42.655-0100: 1.807: [GC (Allocation Failure) [PSYoungGen: 65536K->10746K(76288K)] 65536K->17546K(251392K), 0.0263911 secs] [Times: user=0.08 sys=0.02, real=0.03 secs]\r',
+    ]);
+    expect(events[0]).toEqual({ kind: 'jvm_info', collector: 'Parallel', maxHeapBytes: 4294967296 });
+    expect(events.at(-1)).toMatchObject({ kind: 'pause', durationSeconds: 0.0263911 });
+  });
+});
+
 describe('createJdk8Parser: Parallel', () => {
   it('reads a young pause with date, uptime and GC id (SampleSun1_8_0ParallelPrintGCID)', () => {
     const parser = createJdk8Parser();
