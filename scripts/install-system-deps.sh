@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the system packages the integration tests use (Debian/Ubuntu, as root):
-# Prometheus (real scrapes and PromQL), a JDK 17 (real GC logs, heap dumps, jcmd).
+# Prometheus (real scrapes and PromQL), a JDK 17 (real GC logs, heap dumps, jcmd), bindfs
+# (FUSE mounts that tests hang with SIGSTOP to play a hung NFS mount).
 # Safe to run again: installs only what is missing.
 set -euo pipefail
 missing=()
@@ -8,6 +9,8 @@ command -v prometheus >/dev/null 2>&1 || missing+=(prometheus)
 command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
 command -v java >/dev/null 2>&1 || missing+=(openjdk-17-jdk-headless)
 command -v jcmd >/dev/null 2>&1 || missing+=(openjdk-17-jdk-headless)
+command -v bindfs >/dev/null 2>&1 || missing+=(bindfs)
+command -v fusermount3 >/dev/null 2>&1 || command -v fusermount >/dev/null 2>&1 || missing+=(fuse3)
 if [ ${#missing[@]} -eq 0 ]; then
   echo "system packages: all present"
   exit 0
