@@ -4,19 +4,23 @@
  * parser on one thread, and `grep -c Pause` on the same file gives a yardstick for raw I/O speed.
  */
 import { execFile } from 'node:child_process';
-import { createReadStream, createWriteStream, readFileSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import { promisify } from 'node:util';
+import { ExitCode, OpsError } from '../core/errors.js';
 import { createUnifiedParser } from '../core/gclog/unified.js';
+import type { GcEvent } from '../core/gclog/types.js';
 import type { BenchReport } from './types.js';
 
 const execFileAsync = promisify(execFile);
 
-const SOURCE = new URL(
-  '../../shared/corpus/gclogs/gcviewer/openjdk/unified-jvm-logging/sample-ujl-jdk17-full-concurrent-cycle-g1-gc-all-safepont,os-cpu.txt',
-  import.meta.url,
+const SOURCE_FILE =
+  'shared/corpus/gclogs/gcviewer/openjdk/unified-jvm-logging/sample-ujl-jdk17-full-concurrent-cycle-g1-gc-all-safepont,os-cpu.txt';
+/** The corpus sits beside the repository: one level up from bench/, two from dist/bench/. */
+const SOURCE_CANDIDATES = [`../../${SOURCE_FILE}`, `../../../${SOURCE_FILE}`].map(
+  (p) => new URL(p, import.meta.url),
 );
 const TARGET_BYTES = 210 * 1024 * 1024;
 const WRITE_BATCH_LINES = 20_000;
@@ -66,7 +70,18 @@ function render(t: TemplateLine, shiftMs: number, idShift: number): string {
 
 /** Writes the synthetic log and returns its size in bytes. */
 async function generateLog(file: string): Promise<number> {
-  const templates = readFileSync(SOURCE, 'utf8')
+  const source = SOURCE_CANDIDATES.find((url) => existsSync(url));
+  if (!source) {
+    throw new OpsError(
+      `gc log corpus file not found: ${SOURCE_CANDIDATES.map((u) => u.pathname).join(', ')}`,
+      {
+        code: 'E_BENCH_CORPUS_MISSING',
+        exitCode: ExitCode.unavailable,
+        hints: ['check out the shared/ folder next to the repository'],
+      },
+    );
+  }
+  const templates = readFileSync(source, 'utf8')
     .split('\n')
     .map(toTemplate)
     .filter((t): t is TemplateLine => t !== undefined);
@@ -93,6 +108,8 @@ async function generateLog(file: string): Promise<number> {
   return bytes;
 }
 
+const countPauses = (events: GcEvent[]): number => events.filter((e) => e.kind === 'pause').length;
+
 /** Streams the file line by line through a fresh parser; returns pauses seen and seconds taken. */
 async function parseFile(file: string): Promise<{ pauses: number; seconds: number; errors: number }> {
   const started = process.hrtime.bigint();
@@ -101,16 +118,24 @@ async function parseFile(file: string): Promise<{ pauses: number; seconds: numbe
   let carry = '';
   const stream = createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 });
   for await (const chunk of stream as AsyncIterable<string>) {
-    const text = carry === '' ? chunk : carry + chunk;
     let start = 0;
-    for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
-      for (const event of parser.push(text.slice(start, nl))) if (event.kind === 'pause') pauses += 1;
+    let nl = chunk.indexOf('\n');
+    if (carry !== '' && nl >= 0) {
+      // Join the line split across chunks alone, rather than copying the whole chunk onto it.
+      pauses += countPauses(parser.push(carry + chunk.slice(0, nl)));
+      carry = '';
+      start = nl + 1;
+      nl = chunk.indexOf('\n', start);
+    }
+    for (; nl >= 0; nl = chunk.indexOf('\n', start)) {
+      const events = parser.push(chunk.slice(start, nl));
+      if (events.length > 0) pauses += countPauses(events);
       start = nl + 1;
     }
-    carry = text.slice(start);
+    carry += chunk.slice(start);
   }
-  if (carry !== '') for (const event of parser.push(carry)) if (event.kind === 'pause') pauses += 1;
-  for (const event of parser.end()) if (event.kind === 'pause') pauses += 1;
+  if (carry !== '') pauses += countPauses(parser.push(carry));
+  pauses += countPauses(parser.end());
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   return { pauses, seconds, errors: parser.stats.parseErrors };
 }
