@@ -7,13 +7,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdir, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  findGcLogFiles,
-  requireJava,
-  startJvm,
-  stopAllJvms,
-  type StartJvmOptions,
-} from '../test/support/jvm.js';
+import { findGcLogFiles, startJvm, stopAllJvms, type StartJvmOptions } from '../sim/jvm/launch.js';
+import { requireJava } from '../test/support/java.js';
 
 const ROOT = fileURLToPath(new URL('../test/fixtures/gclogs/jvm17/', import.meta.url));
 const NAMESPACE = 'demo';
@@ -154,7 +149,7 @@ function readme(entries: string[], total: number): string {
   return `# Real JDK 17 GC logs
 
 Written by \`npx tsx scripts/make-gc-fixtures.ts\` (do not edit by hand; re-run it instead), which
-starts \`test/java/GcWorkload.java\` through \`test/support/jvm.ts\` with the NAS naming of
+starts \`sim/java/GcWorkload.java\` through \`sim/jvm/launch.ts\` with the NAS naming of
 shared/DESIGN.md: \`-Xlog:${SELECTORS}:file=\${DATA_DIR}/gc-\${HOSTNAME}-%t.log:time,uptime,level,tags\`
 (HotSpot expands \`%t\` to the JVM start time) and \`-XX:HeapDumpPath=\${DATA_DIR}/dump-\${HOSTNAME}-%t.hprof\`.
 

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { inspectHeapDump } from '../adapters/heapdump/inspect.js';
-import { findGcLogFiles, registerJvmCleanup, requireJava, startJvm } from './support/jvm.js';
+import { findGcLogFiles, registerJvmCleanup, startJvm } from '../sim/jvm/launch.js';
+import { requireJava } from './support/java.js';
 
 const run = promisify(execFile);
 const POD = 'gateway-5d8f7c9b6-x2x7q';

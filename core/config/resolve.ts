@@ -1,4 +1,5 @@
 import { ExitCode, OpsError } from '../errors.js';
+import { validateNasLayout } from '../nas/layout.js';
 import { configSchema, defaultConfig, SECRET_KEY, type OpsConfig } from './schema.js';
 
 /** Where a setting's value came from, strongest last. */
@@ -72,8 +73,14 @@ export function resolveConfig(inputs: ConfigInputs): ResolvedConfig {
   }
 
   const parsed = configSchema.safeParse(merged);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => {
+  const issues = parsed.success
+    ? validateNasLayout(parsed.data.nas.layout).map((i) => ({
+        path: ['nas', 'layout', i.path],
+        message: i.message,
+      }))
+    : parsed.error.issues;
+  if (!parsed.success || issues.length > 0) {
+    const problems = issues.map((issue) => {
       const path = issue.path.join('.');
       const from = sources[path];
       const where =

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { defaultNasLayout } from '../nas/layout.js';
 
 /**
  * The one configuration schema of opsctl. Every setting has a default here, can be set in the
@@ -29,6 +30,20 @@ export const configSchema = z
         timeZone: ianaZone,
         /** Deadline for one NAS read; a read still pending after it counts as hung. */
         readTimeoutSeconds: positiveSeconds,
+        /** File naming in each service folder (see core/nas/layout.ts; placeholders {pod} {start} {n} {any}). */
+        layout: z
+          .object({
+            gcLogs: z.array(z.string()),
+            heapDumps: z.array(z.string()),
+            heapDumpAux: z.array(z.string()),
+            appLogs: z.array(z.string()),
+            config: z.array(z.string()),
+            logsDir: z.string(),
+            logArchiveDirs: z.array(z.string()),
+            tmpDir: z.string(),
+            toolsDir: z.string(),
+          })
+          .strict(),
       })
       .strict(),
     exporter: z
@@ -54,7 +69,13 @@ export type OpsConfig = z.infer<typeof configSchema>;
 
 export const defaultConfig: OpsConfig = {
   log: { level: 'info', format: 'auto' },
-  nas: { root: '/mnt', namespaces: [], timeZone: 'UTC', readTimeoutSeconds: 10 },
+  nas: {
+    root: '/mnt',
+    namespaces: [],
+    timeZone: 'UTC',
+    readTimeoutSeconds: 10,
+    layout: structuredClone(defaultNasLayout) as OpsConfig['nas']['layout'],
+  },
   exporter: {
     host: '0.0.0.0',
     port: 9779,

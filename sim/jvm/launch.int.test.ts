@@ -7,11 +7,11 @@ import {
   COLLECTOR_FLAGS,
   findGcLogFiles,
   registerJvmCleanup,
-  requireJava,
   startJvm,
   stopAllJvms,
   type JvmCollector,
-} from './jvm.js';
+} from './launch.js';
+import { requireJava } from '../../test/support/java.js';
 
 /** How each collector announces itself in the first `gc` line of a JDK 17 log. */
 const USING: Record<JvmCollector, string> = {

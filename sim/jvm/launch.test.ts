@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { isOpsError } from '../../core/errors.js';
-import { buildJvmArgs, javaAvailable, requireJava } from './jvm.js';
+import { buildJvmArgs, javaAvailable } from './launch.js';
+import { requireJava } from '../../test/support/java.js';
 
 describe('buildJvmArgs', () => {
   it('uses the NAS naming of DESIGN.md and puts JVM options before the main class', () => {

@@ -1,6 +1,6 @@
 /**
  * Starts real HotSpot JVMs running test/java/GcWorkload.java with the exact NAS file naming of
- * shared/DESIGN.md, for integration tests and for scripts/make-gc-fixtures.ts.
+ * shared/DESIGN.md, for the demo world, integration tests and scripts/make-gc-fixtures.ts.
  *
  * Processes are tracked and always killed: register `stopAllJvms` with the test runner's hooks
  * through `registerJvmCleanup(afterEach)`, and a process `exit` listener SIGKILLs leftovers.
@@ -109,26 +109,12 @@ function javaMissingReason(env: NodeJS.ProcessEnv): string | undefined {
   return reason;
 }
 
+/** Why java/javac cannot run, or undefined when both work. */
+export const javaMissing = (env: NodeJS.ProcessEnv = process.env): string | undefined =>
+  javaMissingReason(env);
+
 /** True when `java` and `javac` run on this machine. */
 export const javaAvailable = (env: NodeJS.ProcessEnv = process.env): boolean => !javaMissingReason(env);
-
-/**
- * For `describe.runIf(requireJava())`: true when a JDK is present. Without one it throws under
- * `CI=true` (CI must fail, not skip) and otherwise prints why the JVM suites are skipped.
- */
-export function requireJava(env: NodeJS.ProcessEnv = process.env): boolean {
-  const reason = javaMissingReason(env);
-  if (reason === undefined) return true;
-  if (env.CI === 'true') {
-    throw new OpsError(`JVM tests need a JDK 17: ${reason}`, {
-      code: 'E_JAVA_MISSING',
-      exitCode: ExitCode.unavailable,
-      hints: ['apt-get install -y openjdk-17-jdk-headless'],
-    });
-  }
-  console.warn(`skipping JVM tests: ${reason} (install a JDK 17 to run them)`);
-  return false;
-}
 
 /**
  * Compiles GcWorkload.java once into a temp folder keyed by the source's hash and returns the
