@@ -25,8 +25,11 @@ const USING = new Map<string, GcCollector>([
 ]);
 
 const HEAP_ADDRESS_SIZE = /, size: (\d+) MB/;
-/** JDK 11 `gc,heap` debug: `Minimum heap 8388608  Initial heap 134217728  Maximum heap 2147483648`. */
-const MAXIMUM_HEAP = /Maximum heap:? (\S+)$/;
+/**
+ * JDK 11 `gc,heap` debug `Minimum heap 8388608  Initial heap 134217728  Maximum heap 2147483648`,
+ * or a `Maximum heap size: 4G` line.
+ */
+const MAXIMUM_HEAP = /Maximum heap(?: size)?:? (\S+)$/;
 
 function sizeFact(text: string): JvmFacts | undefined {
   const bytes = parseSizeToBytes(text);

@@ -63,6 +63,8 @@ describe('JVM facts', () => {
       '[0.010s][debug][gc,heap] Minimum heap 8388608  Initial heap 134217728  Maximum heap 2147483648',
       { maxHeapBytes: 2147483648 },
     ],
+    // (synthetic) a plain `Maximum heap size` line
+    ['[0.010s][info][gc] Maximum heap size: 4G', { maxHeapBytes: 4 * 1024 ** 3 }],
   ])('%s', (line, facts) => {
     expect(only(line, 'jvm_info')).toMatchObject(facts);
   });
