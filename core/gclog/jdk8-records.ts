@@ -184,7 +184,8 @@ function heapPart(text: string): { heap?: GcHeapChange } {
   return heap ? { heap } : {};
 }
 
-function heapChange(text: string): GcHeapChange | undefined {
+/** The first `before->after(committed)` size change in `text`. */
+export function heapChange(text: string): GcHeapChange | undefined {
   const m = HEAP_CHANGE.exec(text);
   if (!m) return undefined;
   const heap = {

@@ -1,11 +1,18 @@
 /**
  * Parser for JDK 8 (and 7) `-XX:+PrintGCDetails` logs, with or without `PrintGCDateStamps`,
  * `PrintGCTimeStamps`, `PrintGCID`, `PrintGCCause`, `PrintHeapAtGC`, tenuring distribution,
- * CMS free-list statistics and G1 ergonomics. Covers Parallel, Serial, CMS and G1.
+ * CMS free-list statistics and G1 ergonomics. Covers Parallel, Serial, CMS, G1 and the
+ * Shenandoah backport.
  */
 import type { Frame } from './jdk8-frames.js';
 import { createFrameScanner } from './jdk8-frames.js';
 import { parseHeaderLine } from './jdk8-header.js';
+import {
+  isShenandoahPause,
+  isStartMarker,
+  readShenandoahConcurrent,
+  readShenandoahPause,
+} from './jdk8-shenandoah.js';
 import type { PauseRecord } from './jdk8-records.js';
 import {
   collectorHint,
@@ -88,6 +95,10 @@ class Jdk8Parser implements GcLogParser {
       this.flush(out);
       return;
     }
+    if (isShenandoahPause(frame) || label.startsWith('Concurrent ')) {
+      this.onShenandoah(frame, out);
+      return;
+    }
     const concurrent = readConcurrent(frame);
     if (concurrent) {
       this.flush(out);
@@ -102,6 +113,22 @@ class Jdk8Parser implements GcLogParser {
     const record = readPause(frame, this.collector);
     if (record) this.onPause(frame, record, out);
     else this.stats.parseErrors += 1;
+  }
+
+  private onShenandoah(frame: Frame, out: GcEvent[]): void {
+    if (isStartMarker(frame)) return;
+    if (isShenandoahPause(frame)) {
+      const record = readShenandoahPause(frame);
+      if (record) this.onPause(frame, record, out);
+      else this.stats.parseErrors += 1;
+      return;
+    }
+    const concurrent = readShenandoahConcurrent(frame);
+    if (!concurrent) return;
+    const stamp = parseStamp(frame.prefix);
+    this.learnCollector('Shenandoah', out);
+    this.learnStart(stamp, out);
+    out.push({ kind: 'concurrent', ...timeOf(stamp), ...concurrent });
   }
 
   private onPause(frame: Frame, record: PauseRecord, out: GcEvent[]): void {
