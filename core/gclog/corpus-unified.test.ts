@@ -224,6 +224,11 @@ describe('CMS', () => {
     // 6 summaries, 31.415 ms; 5 concurrent summaries, 19.895 ms
     expect(pauseMs(p)).toBeCloseTo(31.415, 6);
     expect(pauseTypes(p)).toEqual({ young: 3, initial_mark: 1, remark: 1, full: 1 });
+    expect(pauseWithId(p, 22)).toMatchObject({
+      type: 'full',
+      durationSeconds: 0.009775,
+      heap: { beforeBytes: 125 * MB, afterBytes: 31 * MB, committedBytes: 150 * MB },
+    });
     const phases = p.events.filter((e) => e.kind === 'concurrent');
     expect(phases.map((e) => e.phase)).toEqual(['mark', 'preclean', 'abortable_preclean', 'sweep', 'reset']);
     expect(phases.reduce((s, e) => s + e.durationSeconds, 0) * 1e3).toBeCloseTo(19.895, 6);
