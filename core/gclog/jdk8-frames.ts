@@ -66,26 +66,7 @@ export function createFrameScanner(): FrameScanner {
     },
     push(rawLine) {
       const line = rawLine.includes('[0x') ? rawLine.replace(ADDRESS_RANGE, '') : rawLine;
-      const closed: Frame[] = [];
-      const top = stack.at(-1);
-      if (top) top.text += '\n';
-      let pos = 0;
-      for (;;) {
-        const open = line.indexOf('[', pos);
-        const close = line.indexOf(']', pos);
-        const next = open === -1 ? close : close === -1 ? open : Math.min(open, close);
-        const segment = line.slice(pos, next === -1 ? line.length : next);
-        const current = stack.at(-1);
-        if (current) current.text += segment;
-        if (next === -1) break;
-        if (next === open) {
-          stack.push({ text: '', children: [], prefix: segment });
-        } else {
-          const done = stack.pop();
-          if (done) closed.push(finish(done, stack));
-        }
-        pos = next + 1;
-      }
+      const closed = scanLine(line, stack);
       if (stack.length === 0) openChars = 0;
       else openChars += line.length;
       if (openChars > MAX_OPEN_CHARS) {
@@ -96,6 +77,30 @@ export function createFrameScanner(): FrameScanner {
     },
   };
   return scanner;
+}
+
+/** Walks one line bracket by bracket, updating the stack; returns the frames it closed. */
+function scanLine(line: string, stack: OpenFrame[]): Frame[] {
+  const closed: Frame[] = [];
+  const top = stack.at(-1);
+  if (top) top.text += '\n';
+  let pos = 0;
+  for (;;) {
+    const open = line.indexOf('[', pos);
+    const close = line.indexOf(']', pos);
+    const next = open === -1 ? close : close === -1 ? open : Math.min(open, close);
+    const segment = line.slice(pos, next === -1 ? line.length : next);
+    const current = stack.at(-1);
+    if (current) current.text += segment;
+    if (next === -1) return closed;
+    if (next === open) {
+      stack.push({ text: '', children: [], prefix: segment });
+    } else {
+      const done = stack.pop();
+      if (done) closed.push(finish(done, stack));
+    }
+    pos = next + 1;
+  }
 }
 
 function finish(open: OpenFrame, stack: OpenFrame[]): Frame {

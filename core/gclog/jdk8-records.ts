@@ -112,37 +112,45 @@ function readG1Pause(label: string, durationSeconds: number): PauseRecord {
   return { type, cause, durationSeconds, exhausted, awaitsEden: true, ...heapPart(label), collector: 'G1' };
 }
 
+interface PauseParts {
+  young?: Frame;
+  old?: Frame;
+  cmsPhase?: string;
+  /** Total duration of pauses printed inside this one (CMSScavengeBeforeRemark). */
+  nestedSeconds: number;
+}
+
+function partsOf(frame: Frame): PauseParts {
+  const parts: PauseParts = { nestedSeconds: 0 };
+  for (const child of frame.children) {
+    const label = labelOf(child);
+    if (YOUNG_GEN.test(label)) parts.young ??= child;
+    else if (OLD_GEN.test(label)) parts.old ??= child;
+    else if (CMS_PHASE.test(label)) parts.cmsPhase = CMS_PHASE.exec(label)?.[1] ?? '';
+    else if (looksLikePause(child)) parts.nestedSeconds += durationOf(child) ?? 0;
+  }
+  return parts;
+}
+
 function readGenerationalPause(
   frame: Frame,
   label: string,
   total: number,
   knownCollector: GcCollector,
 ): PauseRecord {
-  const cause = CAUSE.exec(label.slice(label.indexOf('GC') + 2))?.[1] ?? '';
-  let young: Frame | undefined;
-  let old: Frame | undefined;
-  let cmsPhase: string | undefined;
-  let nested = 0;
-  for (const child of frame.children) {
-    const childLabel = labelOf(child);
-    if (YOUNG_GEN.test(childLabel)) young ??= child;
-    else if (OLD_GEN.test(childLabel)) old ??= child;
-    else if (CMS_PHASE.test(childLabel)) cmsPhase = CMS_PHASE.exec(childLabel)?.[1];
-    else if (looksLikePause(child)) nested += durationOf(child) ?? 0;
-  }
+  const { young, old, cmsPhase, nestedSeconds } = partsOf(frame);
   const type = pauseType(label, cmsPhase, old !== undefined);
   const flags = deepText(frame);
-  const exhausted =
-    flags.includes('promotion failed') ||
-    flags.includes('concurrent mode failure') ||
-    PARALLEL_PROMOTION_FAILURE.test(label);
   const record: PauseRecord = {
     type,
-    cause,
+    cause: CAUSE.exec(label.slice(label.indexOf('GC') + 2))?.[1] ?? '',
     // CMSScavengeBeforeRemark runs a young collection inside the remark's safepoint and prints
     // it nested; it is reported as its own pause, so the remark keeps only the rest.
-    durationSeconds: Math.max(0, total - nested),
-    exhausted,
+    durationSeconds: Math.max(0, total - nestedSeconds),
+    exhausted:
+      flags.includes('promotion failed') ||
+      flags.includes('concurrent mode failure') ||
+      PARALLEL_PROMOTION_FAILURE.test(label),
     awaitsEden:
       label.startsWith('Full GC') && young === undefined && old === undefined && knownCollector === 'G1',
   };
@@ -150,14 +158,12 @@ function readGenerationalPause(
   if (collector) record.collector = collector;
   if (type === 'initial_mark' || type === 'remark') return record;
   const heap = heapChange(label);
-  if (heap) {
-    const youngHeap = young ? heapChange(labelOf(young)) : undefined;
-    if (youngHeap) {
-      heap.youngBeforeBytes = youngHeap.beforeBytes;
-      heap.youngAfterBytes = youngHeap.afterBytes;
-    }
-    record.heap = heap;
+  const youngHeap = young ? heapChange(labelOf(young)) : undefined;
+  if (heap && youngHeap) {
+    heap.youngBeforeBytes = youngHeap.beforeBytes;
+    heap.youngAfterBytes = youngHeap.afterBytes;
   }
+  if (heap) record.heap = heap;
   return record;
 }
 
