@@ -44,6 +44,8 @@ interface Cursor {
   partial: string;
   /** Set when reading starts mid-file: drop the text up to the first newline. */
   skipToNewline: boolean;
+  /** The last bytes before `offset`, to notice a file rewritten in place. */
+  seenTail: Buffer;
 }
 
 interface Chain {
@@ -61,6 +63,18 @@ interface Chain {
 const SNIFF_BYTES = 16 * 1024;
 const HEAD_INFO_BYTES = 64 * 1024;
 const CHUNK_BYTES = 1024 * 1024;
+const TAIL_CHECK_BYTES = 64;
+
+/** Starts a cursor over from the beginning of its file (it was truncated or rewritten). */
+function resetCursor(cursor: Cursor): void {
+  Object.assign(cursor, {
+    offset: 0,
+    partial: '',
+    skipToNewline: false,
+    seenTail: Buffer.alloc(0),
+    decoder: new StringDecoder('utf8'),
+  });
+}
 
 /**
  * Follows GC log files by polling size and offset (inotify does not see NFS writes from other
@@ -158,7 +172,7 @@ export class GcLogTailer {
       present.add(id);
       const known = chain.cursors.get(id);
       if (known) {
-        if (st.size < known.offset) Object.assign(known, { offset: 0, partial: '', skipToNewline: false });
+        if (st.size < known.offset) resetCursor(known);
         Object.assign(known, { path: ref.path, size: st.size, mtimeMs: st.mtimeMs, rotation: ref.rotation });
         continue;
       }
@@ -173,6 +187,7 @@ export class GcLogTailer {
         rotation: ref.rotation,
         decoder: new StringDecoder('utf8'),
         partial: '',
+        seenTail: Buffer.alloc(0),
         skipToNewline: offset > 0 && offset < st.size,
       });
     }
@@ -210,12 +225,21 @@ export class GcLogTailer {
   private async readNew(chain: Chain, cursor: Cursor, budget: number): Promise<number> {
     let read = 0;
     while (cursor.offset < cursor.size && read < budget) {
+      // Re-read the last bytes already seen: if they changed, the file was cut and written
+      // again (to at least its old size) between two polls, so it is read again from 0.
+      const overlap = cursor.seenTail.length;
       const length = Math.min(CHUNK_BYTES, cursor.size - cursor.offset, budget - read);
-      const bytes = await this.options.fs.readAt(cursor.path, cursor.offset, length);
-      if (bytes.length === 0) break;
-      cursor.offset += bytes.length;
-      read += bytes.length;
-      this.feed(chain, cursor, cursor.decoder.write(bytes));
+      const bytes = await this.options.fs.readAt(cursor.path, cursor.offset - overlap, length + overlap);
+      if (overlap > 0 && !bytes.subarray(0, overlap).equals(cursor.seenTail)) {
+        resetCursor(cursor);
+        continue;
+      }
+      const fresh = bytes.subarray(overlap);
+      if (fresh.length === 0) break;
+      cursor.offset += fresh.length;
+      read += fresh.length;
+      cursor.seenTail = Buffer.from(bytes.subarray(Math.max(0, bytes.length - TAIL_CHECK_BYTES)));
+      this.feed(chain, cursor, cursor.decoder.write(fresh));
     }
     return read;
   }

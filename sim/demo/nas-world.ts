@@ -1,12 +1,12 @@
 import { cp, mkdir, readdir, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { packagePath } from '../../adapters/package-root.js';
 import { javaMissing, startJvm, stopAllJvms, type JvmHandle } from '../jvm/launch.js';
 import { replayGcLogs, type Replay } from './replay.js';
 import { DEMO_NAMESPACE, DEMO_OOM_SERVICE, DEMO_SERVICES, oomPodName } from './services.js';
 
 /** GC logs written by real JDK 17 JVMs (see the folder's README). */
-const FIXTURES = fileURLToPath(new URL('../../test/fixtures/gclogs/jvm17/demo/', import.meta.url));
+const FIXTURES = packagePath('test', 'fixtures', 'gclogs', 'jvm17', 'demo');
 
 export interface DemoNasWorld {
   nasRoot: string;

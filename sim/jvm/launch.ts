@@ -11,8 +11,8 @@ import { once } from 'node:events';
 import { constants as osConstants, tmpdir } from 'node:os';
 import { mkdtemp, readFile, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { ExitCode, OpsError } from '../../core/errors.js';
+import { packagePath } from '../../adapters/package-root.js';
 
 /** The collectors JDK 17 offers and the flag selecting each. */
 export const COLLECTOR_FLAGS = {
@@ -90,7 +90,7 @@ export interface JvmHandle {
   stop(graceMs?: number): Promise<number>;
 }
 
-const WORKLOAD_SOURCE = fileURLToPath(new URL('../java/GcWorkload.java', import.meta.url));
+const WORKLOAD_SOURCE = packagePath('sim', 'java', 'GcWorkload.java');
 const OUTPUT_LIMIT = 64 * 1024;
 const running = new Set<ChildProcessWithoutNullStreams>();
 let exitListenerInstalled = false;
