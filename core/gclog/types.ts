@@ -156,6 +156,7 @@ export interface GcParseStats {
 export interface GcLogParser {
   readonly format: GcLogFormat;
   readonly stats: GcParseStats;
-  push(line: string): GcEvent[];
-  end(): GcEvent[];
+  /** The events this line completes; the array may be shared and must not be mutated. */
+  push(line: string): readonly GcEvent[];
+  end(): readonly GcEvent[];
 }
