@@ -108,7 +108,7 @@ async function generateLog(file: string): Promise<number> {
   return bytes;
 }
 
-const countPauses = (events: GcEvent[]): number => events.filter((e) => e.kind === 'pause').length;
+const countPauses = (events: readonly GcEvent[]): number => events.filter((e) => e.kind === 'pause').length;
 
 /** Streams the file line by line through a fresh parser; returns pauses seen and seconds taken. */
 async function parseFile(file: string): Promise<{ pauses: number; seconds: number; errors: number }> {
