@@ -48,8 +48,8 @@ function startLoop(options: ReaderOptions): void {
     const scan = await scanNas(fs, options);
     for (const { path, error } of scan.errors.slice(0, 5))
       warn('cannot list NAS folder', { path, error: String(error) });
-    const poll = await tailer.poll(scan.gcFiles, options.maxBytesPerCycle, initial);
-    const dumpErrors = await dumps.update(scan.dumps, initial);
+    const poll = await tailer.poll(scan.gcFiles, options.maxBytesPerCycle, initial, scan.listed);
+    const dumpErrors = await dumps.update(scan.dumps, initial, scan.listed);
     tracked.set(tailer.filesTracked());
     bytes.inc(poll.bytesRead);
     send({

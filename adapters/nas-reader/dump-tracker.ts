@@ -26,6 +26,8 @@ interface Known {
  */
 export class DumpTracker {
   private readonly known = new Map<string, Known>();
+  /** The dumps of each service folder as last listed. */
+  private readonly lastListing = new Map<string, DumpRef[]>();
   private readonly files: Gauge;
   private readonly bytes: Gauge;
   private readonly last: Gauge;
@@ -70,13 +72,23 @@ export class DumpTracker {
     });
   }
 
-  /** Inspects new or changed dumps and refreshes every gauge from the current listing. */
-  async update(dumps: readonly DumpRef[], initial: boolean): Promise<number> {
+  /**
+   * Inspects new or changed dumps and refreshes every gauge. Service folders not in `listed`
+   * (could not be read this time) keep their last listing.
+   */
+  async update(
+    listedDumps: readonly DumpRef[],
+    initial: boolean,
+    listed: ReadonlySet<string>,
+  ): Promise<number> {
+    for (const scope of listed) this.lastListing.set(scope, []);
+    for (const ref of listedDumps) this.lastListing.get(`${ref.k8s_namespace}/${ref.service}`)?.push(ref);
+    const dumps = [...this.lastListing.values()].flat();
     let errors = 0;
     const seen = new Set<string>();
     for (const ref of dumps) {
       seen.add(ref.path);
-      if (this.fs.busy(ref.path)) continue;
+      if (this.fs.busy(ref.path) || !listed.has(`${ref.k8s_namespace}/${ref.service}`)) continue;
       try {
         await this.refresh(ref, initial);
       } catch {

@@ -94,8 +94,17 @@ export class GcLogTailer {
     return n;
   }
 
-  /** Reads what is new in the given files, at most `budgetBytes` in all. */
-  async poll(files: readonly GcFileRef[], budgetBytes: number, initial: boolean): Promise<PollResult> {
+  /**
+   * Reads what is new in the given files, at most `budgetBytes` in all. Chains of a service folder
+   * in `listed` that are no longer among `files` are forgotten; those of folders that could not be
+   * listed (a hung NAS) are kept with their series.
+   */
+  async poll(
+    files: readonly GcFileRef[],
+    budgetBytes: number,
+    initial: boolean,
+    listed: ReadonlySet<string>,
+  ): Promise<PollResult> {
     const result: PollResult = { bytesRead: 0, errors: 0 };
     const byChain = groupBy(files, (f) => f.chainKey);
     for (const [key, refs] of byChain) {
@@ -107,7 +116,10 @@ export class GcLogTailer {
         this.options.onWarn?.('gc log read failed', { chain: key, error: String(error) });
       }
     }
-    for (const [key, chain] of this.chains) if (!byChain.has(key)) this.forget(key, chain);
+    for (const [key, chain] of this.chains) {
+      const scope = `${chain.labels.k8s_namespace}/${chain.labels.service}`;
+      if (!byChain.has(key) && listed.has(scope)) this.forget(key, chain);
+    }
     this.pruneIdle();
     return result;
   }

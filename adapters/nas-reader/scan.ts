@@ -28,6 +28,9 @@ export interface ScanResult {
   gcFiles: GcFileRef[];
   dumps: DumpRef[];
   services: number;
+  /** `<namespace>/<service>` of every folder listed this time. Files of folders not listed
+   * (hung, failing) are unknown, not gone. */
+  listed: Set<string>;
   errors: { path: string; error: unknown }[];
 }
 
@@ -40,10 +43,11 @@ const IGNORED = new Set(['lost+found']);
  * skipped, not queued again.
  */
 export async function scanNas(fs: GuardedFs, options: ScanOptions): Promise<ScanResult> {
-  const result: ScanResult = { gcFiles: [], dumps: [], services: 0, errors: [] };
+  const result: ScanResult = { gcFiles: [], dumps: [], services: 0, listed: new Set(), errors: [] };
   const listings = await listServices(fs, options, result.errors);
   result.services = listings.length;
   for (const listing of listings) {
+    result.listed.add(`${listing.namespace}/${listing.service}`);
     for (const entry of listing.entries) collect(listing, entry, options, result);
   }
   return result;
