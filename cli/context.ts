@@ -17,7 +17,7 @@ export type OutputFormat = 'text' | 'json';
 export function outputFormat(value: unknown): OutputFormat {
   if (value === undefined || value === 'text' || value === 'wide') return 'text';
   if (value === 'json') return 'json';
-  throw new OpsError(`invalid value for --output (${String(value)}). Expected one of: text, json`, {
+  throw new OpsError(`invalid value for --output (${JSON.stringify(value)}). Expected one of: text, json`, {
     code: 'E_USAGE',
     exitCode: ExitCode.usage,
   });

@@ -4,7 +4,12 @@ import { ExitCode, OpsError } from './errors.js';
  * Resolves as `work` does, or rejects with OpsError `E_TIMEOUT` (exit 69) after `ms`. The work
  * itself is not cancelled (a blocked NFS call cannot be): callers track it as hung.
  */
-export function withDeadline<T>(work: Promise<T>, ms: number, what: string, hints: string[] = []): Promise<T> {
+export function withDeadline<T>(
+  work: Promise<T>,
+  ms: number,
+  what: string,
+  hints: string[] = [],
+): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(

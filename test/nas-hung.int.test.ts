@@ -6,7 +6,7 @@ import { main } from '../cli/main.js';
 import { recordingIo } from '../cli/test-io.js';
 import type { RunningExporter } from '../exporter/server.js';
 import { mountBindfs, type BindfsMount } from './support/bindfs.js';
-import { scrape, scrapeUntil, startTestExporter } from './support/exporter.js';
+import { scrapeUntil, startTestExporter } from './support/exporter.js';
 import { requireTool } from './support/tools.js';
 
 const FIXTURE = new URL(

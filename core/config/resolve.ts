@@ -170,7 +170,7 @@ function setPath(target: ConfigLayer, path: string, value: unknown): void {
 
 /** A copy of the config with every secret value replaced by `***`. */
 export function redactConfig<T>(value: T, key = ''): T {
-  if (Array.isArray(value)) return value.map((v) => redactConfig(v, key)) as T;
+  if (Array.isArray(value)) return (value as unknown[]).map((v) => redactConfig(v, key)) as T;
   if (value !== null && typeof value === 'object') {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactConfig(v, k)])) as T;
   }

@@ -45,7 +45,18 @@ export function micrometerAction(type: GcPauseType): string {
     case 'full':
     case 'degenerated':
       return 'end of major GC';
-    default:
+    case 'initial_mark':
+    case 'remark':
+    case 'cleanup':
+    case 'init_mark':
+    case 'final_mark':
+    case 'init_update_refs':
+    case 'final_update_refs':
+    case 'final_roots':
+    case 'mark_start':
+    case 'mark_end':
+    case 'relocate_start':
+    case 'other':
       return 'end of GC pause';
   }
 }

@@ -70,7 +70,7 @@ export async function startDemoNas(options: DemoNasOptions): Promise<DemoNasWorl
     nasRoot,
     mode: 'jvm',
     stop: async () => {
-      oom.stop();
+      await oom.stop();
       await stopAllJvms();
     },
   };
