@@ -5,7 +5,7 @@ export interface ExporterAppDeps {
   /** The exporter's own registry (build info, process, reader health). */
   registry: Registry;
   /** Exposition text rendered elsewhere (the NAS reader's last snapshot), appended as is. */
-  snapshots: () => string[];
+  snapshots: () => (string | Buffer)[];
   /** Ready once every source has delivered a first snapshot. */
   readiness: () => { ready: boolean; waitingFor: string[] };
 }
@@ -17,11 +17,15 @@ export interface ExporterAppDeps {
 export function createExporterApp(deps: ExporterAppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
+  // A scrape body is large and never the same twice: hashing it for an ETag is wasted work.
+  app.set('etag', false);
   app.get('/metrics', async (_req, res, next) => {
     try {
       const own = await deps.registry.metrics();
-      res.set('Content-Type', deps.registry.contentType);
-      res.send([own, ...deps.snapshots()].join(''));
+      res.status(200).set('Content-Type', deps.registry.contentType);
+      res.write(own);
+      for (const part of deps.snapshots()) res.write(part);
+      res.end();
     } catch (error) {
       next(error);
     }

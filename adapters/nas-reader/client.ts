@@ -25,7 +25,7 @@ const MAX_LINGERING = 3;
 export class NasReaderClient {
   private child: ChildProcess | undefined;
   private lingering = new Set<ChildProcess>();
-  private lastText = '';
+  private lastText: Buffer = Buffer.alloc(0);
   private lastReportMs = 0;
   private startedMs = 0;
   private gotFirst = false;
@@ -77,8 +77,8 @@ export class NasReaderClient {
     this.watchdog.unref();
   }
 
-  /** The last snapshot's exposition text ('' before the first). */
-  snapshot(): string {
+  /** The last snapshot's exposition text (empty before the first), encoded once. */
+  snapshot(): Buffer {
     return this.lastText;
   }
 
@@ -126,7 +126,7 @@ export class NasReaderClient {
   }
 
   private onSnapshot(text: string, cycle: CycleStats): void {
-    this.lastText = text;
+    this.lastText = Buffer.from(text, 'utf8');
     this.lastReportMs = this.now();
     this.gotFirst = true;
     this.backoffMs = 1000;
