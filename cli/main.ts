@@ -18,7 +18,7 @@ export function buildProgram(io: CliIo): Command {
     .option('--debug', 'print stack traces on errors')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+    .configureOutput(outputSettings(io));
   registerDemoCommand(program, io);
   registerExporterCommand(program, io);
   registerGcCommand(program, io);
@@ -27,9 +27,20 @@ export function buildProgram(io: CliIo): Command {
   return program;
 }
 
+/** Help and errors go to the io streams; help wraps at the terminal width, or 100 when piped. */
+function outputSettings(io: CliIo) {
+  const width = () => (io.stdoutIsTTY ? (process.stdout.columns ?? 100) : 100);
+  return {
+    writeOut: (s: string) => io.stdout.write(s),
+    writeErr: (s: string) => io.stderr.write(s),
+    getOutHelpWidth: width,
+    getErrHelpWidth: width,
+  };
+}
+
 function applyCommanderSettings(command: Command, io: CliIo): void {
   command.exitOverride().showHelpAfterError('(run with --help for usage)');
-  command.configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+  command.configureOutput(outputSettings(io));
   for (const sub of command.commands) applyCommanderSettings(sub, io);
 }
 
