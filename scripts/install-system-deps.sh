@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the system packages the integration tests use (Debian/Ubuntu, as root):
 # Prometheus (real scrapes and PromQL), a JDK 17 (real GC logs, heap dumps, jcmd), bindfs
-# (FUSE mounts that tests hang with SIGSTOP to play a hung NFS mount), Alertmanager and amtool
+# (FUSE mounts that tests hang with SIGSTOP to play a hung NFS mount), Alertmanager (Debian names the
+# binary prometheus-alertmanager) and amtool
 # (end-to-end alert routing with real grouping, repeats and HA peers).
 # Safe to run again: installs only what is missing.
 set -euo pipefail
@@ -11,7 +12,7 @@ command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
 command -v java >/dev/null 2>&1 || missing+=(openjdk-17-jdk-headless)
 command -v jcmd >/dev/null 2>&1 || missing+=(openjdk-17-jdk-headless)
 command -v bindfs >/dev/null 2>&1 || missing+=(bindfs)
-command -v alertmanager >/dev/null 2>&1 || missing+=(prometheus-alertmanager)
+command -v prometheus-alertmanager >/dev/null 2>&1 || command -v alertmanager >/dev/null 2>&1 || missing+=(prometheus-alertmanager)
 command -v amtool >/dev/null 2>&1 || missing+=(prometheus-alertmanager)
 command -v fusermount3 >/dev/null 2>&1 || command -v fusermount >/dev/null 2>&1 || missing+=(fuse3)
 if [ ${#missing[@]} -eq 0 ]; then
