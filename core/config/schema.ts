@@ -62,6 +62,29 @@ export const configSchema = z
         readerStallSeconds: positiveSeconds,
       })
       .strict(),
+    alertRouter: z
+      .object({
+        host: z.string().min(1),
+        port,
+        /** SQLite database, outbox and send ledger live here; it must survive restarts. */
+        dataDir: z.string().min(1),
+        /** YAML with routes, receivers, channels and on-call rotations; empty: every alert to the log inbox. */
+        routesFile: z.string(),
+        /** Zone for quiet hours, rotations and times shown in messages. */
+        timeZone: ianaZone,
+        /** Larger intake bodies are answered 413. */
+        maxBodyBytes: z.number().int().positive(),
+        /** Bearer token senders must present; empty: no bearer auth. */
+        authToken: z.string(),
+        /** Basic auth user (with basicAuthPassword); empty: no basic auth. */
+        basicAuthUsername: z.string(),
+        basicAuthPassword: z.string(),
+        /** Deadline of one provider call. */
+        deliveryTimeoutSeconds: positiveSeconds,
+        /** Events and their audit trail older than this are deleted. */
+        retentionDays: z.number().positive(),
+      })
+      .strict(),
   })
   .strict();
 
@@ -84,6 +107,19 @@ export const defaultConfig: OpsConfig = {
     historyBytes: 1024 * 1024,
     maxBytesPerCycle: 256 * 1024 * 1024,
     readerStallSeconds: 120,
+  },
+  alertRouter: {
+    host: '0.0.0.0',
+    port: 9780,
+    dataDir: '/var/lib/opsctl/alert-router',
+    routesFile: '',
+    timeZone: 'Asia/Shanghai',
+    maxBodyBytes: 4 * 1024 * 1024,
+    authToken: '',
+    basicAuthUsername: '',
+    basicAuthPassword: '',
+    deliveryTimeoutSeconds: 10,
+    retentionDays: 14,
   },
 };
 
