@@ -5,6 +5,7 @@ import { registerConfigCommands } from './commands/config-show.js';
 import { registerExporterCommand } from './commands/exporter.js';
 import { registerGcCommand } from './commands/gc.js';
 import { registerDemoCommand } from './commands/demo.js';
+import { registerAlertRouterCommands } from './commands/alert-router.js';
 import { println, type CliIo } from './io.js';
 
 /** Builds the `opsctl` command tree. Commands only register when they really work. */
@@ -21,6 +22,7 @@ export function buildProgram(io: CliIo): Command {
     .configureOutput(outputSettings(io));
   registerDemoCommand(program, io);
   registerExporterCommand(program, io);
+  registerAlertRouterCommands(program, io);
   registerGcCommand(program, io);
   registerConfigCommands(program, io);
   for (const command of program.commands) applyCommanderSettings(command, io);
