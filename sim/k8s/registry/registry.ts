@@ -85,9 +85,19 @@ export class Registry {
     return obj;
   }
 
-  private checkBody(info: ResourceInfo, body: unknown, namespace: string | undefined): KubeObject {
+  private checkBody(
+    info: ResourceInfo,
+    body: unknown,
+    namespace: string | undefined,
+    trusted = false,
+  ): KubeObject {
     if (!isPlainObject(body)) throw badRequest('the body of the request must be a JSON object');
-    const obj = structuredClone(body) as KubeObject;
+    // In-process writers hand over objects they no longer touch; only metadata is rewritten here.
+    const obj = (
+      trusted
+        ? { ...body, metadata: isPlainObject(body.metadata) ? { ...body.metadata } : {} }
+        : structuredClone(body)
+    ) as KubeObject;
     if (obj.kind !== undefined && obj.kind !== info.kind) {
       throw badRequest(
         `the kind in the data (${String(obj.kind)}) does not match the expected kind (${info.kind})`,
@@ -133,7 +143,7 @@ export class Registry {
     body: unknown,
     options: WriteOptions = {},
   ): KubeObject {
-    const obj = this.checkBody(info, body, namespace);
+    const obj = this.checkBody(info, body, namespace, options.internal === true);
     const meta = obj.metadata;
     if (!meta.name && meta.generateName) meta.name = `${meta.generateName}${this.ids.suffix()}`;
     const causes = validateObject(obj);

@@ -12,6 +12,17 @@ export function objectKey(namespace: string | undefined, name: string): string {
   return namespace ? `${namespace}/${name}` : name;
 }
 
+function lowerBound(sorted: string[], value: string): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((sorted[mid] ?? '') < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** Options of a new store. */
 export interface ObjectStoreOptions {
   /** First resourceVersion handed out is this + 1. @default 1000 */
@@ -65,10 +76,15 @@ export class ObjectStore {
   /** Objects of a resource (of one namespace when given) in etcd order. Do not mutate them. */
   list(resource: string, namespace?: string): KubeObject[] {
     const table = this.table(resource);
+    const keys = this.keys(resource);
     const out: KubeObject[] = [];
-    for (const key of this.keys(resource)) {
+    // A namespace's keys share the `<namespace>/` prefix, so they are contiguous in key order.
+    const prefix = namespace === undefined ? '' : `${namespace}/`;
+    for (let i = prefix === '' ? 0 : lowerBound(keys, prefix); i < keys.length; i++) {
+      const key = keys[i] ?? '';
+      if (!key.startsWith(prefix)) break;
       const obj = table.get(key);
-      if (obj && (namespace === undefined || obj.metadata.namespace === namespace)) out.push(obj);
+      if (obj) out.push(obj);
     }
     return out;
   }
