@@ -111,7 +111,8 @@ export class DumpTracker {
       mtimeMs: st.mtimeMs,
       ...(prior && !isNew ? { inspection: prior.inspection } : {}),
     };
-    if (changed || !entry.inspection) {
+    // An incomplete dump is looked at again: it may have been caught while being written.
+    if (changed || !entry.inspection || !entry.inspection.complete) {
       const inspection = await this.fs.guard(ref.path, 'inspect', () =>
         inspectHeapDump(ref.path, { settleMs: 0 }),
       );
