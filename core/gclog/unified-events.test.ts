@@ -1,25 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { GcEvent } from './types.js';
-import { createUnifiedParser } from './unified.js';
+import { parseAll, only } from './unified-test-support.js';
 
 // Lines marked "(corpus)" are copied from GCViewer's unified-jvm-logging samples, "(fixture)" from
 // test/fixtures/gclogs/unified, "(synthetic)" are shapes built from those for one case; unmarked
 // lines are corpus or fixture lines (some with their decorators shortened).
-
-function parseAll(lines: string[]): { events: GcEvent[]; parseErrors: number; lines: number } {
-  const parser = createUnifiedParser();
-  const events = lines.flatMap((line) => parser.push(line));
-  events.push(...parser.end());
-  return { events, ...parser.stats };
-}
-
-function only<T extends GcEvent['kind']>(line: string, kind: T): Extract<GcEvent, { kind: T }> {
-  const { events, parseErrors } = parseAll([line]);
-  expect(parseErrors).toBe(0);
-  const found = events.filter((e): e is Extract<GcEvent, { kind: T }> => e.kind === kind);
-  expect(found).toHaveLength(1);
-  return found[0]!;
-}
 
 describe('pause shapes per collector', () => {
   const cases: { name: string; line: string; type: string; cause: string; ms: number; heap?: number[] }[] = [
