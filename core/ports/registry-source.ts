@@ -105,6 +105,11 @@ export function compareInstances(a: RegistryInstance, b: RegistryInstance): numb
   );
 }
 
+/** Orders services by namespace, group, name. */
+export function compareServices(a: RegistryService, b: RegistryService): number {
+  return cmp(a.nacosNamespace, b.nacosNamespace) || cmp(a.group, b.group) || cmp(a.service, b.service);
+}
+
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
