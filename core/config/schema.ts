@@ -44,6 +44,41 @@ export const configSchema = z
             toolsDir: z.string(),
           })
           .strict(),
+        /** Mount health probes and the usage scan (docs/nas-health.md). */
+        health: z
+          .object({
+            /** Seconds between two probe rounds of one mount. */
+            intervalSeconds: positiveSeconds,
+            /** Deadline of one probe operation; a probe still running after it counts as hung. */
+            timeoutSeconds: positiveSeconds,
+            /** An operation slower than this makes the verdict SLOW. */
+            slowSeconds: positiveSeconds,
+            /** Also create, fsync, rename and remove `.opsctl-probe-<host>` in each watched folder. */
+            writeProbe: z.boolean(),
+            /** FULL when free space or free inodes fall below this share. */
+            minFreePercent: z.number().min(0).max(100),
+            /** Mount types watched when found in /proc/self/mountinfo; `*` matches anything. */
+            fstypes: z.array(z.string().min(1)),
+            /** Mount points never watched (regular expressions). */
+            excludeMountpoints: z.array(
+              z.string().refine(isRegExp, { message: 'expected a regular expression' }),
+            ),
+            /** Folders watched whether or not they are mounts (a NAS of another type, the demo folder). */
+            paths: z.array(z.string().min(1)),
+            /** Watch nas.root too. */
+            watchRoot: z.boolean(),
+            /** A configured folder (or nas.root) that is neither a mount point nor on a watched mount is down. */
+            requireMount: z.boolean(),
+            /** The usage scan walks the NAS in slices: one slice this often. */
+            usageSliceSeconds: positiveSeconds,
+            /** Wall time one slice may take. */
+            usageSliceBudgetMs: z.number().int().positive(),
+            /** NAS calls (directory reads, file stats) one slice may make. */
+            usageSliceMaxCalls: z.number().int().positive(),
+            /** A new full pass starts at most this often (seconds between the starts of two passes). */
+            usageRescanSeconds: z.number().min(0),
+          })
+          .strict(),
       })
       .strict(),
     exporter: z
@@ -98,6 +133,22 @@ export const defaultConfig: OpsConfig = {
     timeZone: 'UTC',
     readTimeoutSeconds: 10,
     layout: structuredClone(defaultNasLayout) as OpsConfig['nas']['layout'],
+    health: {
+      intervalSeconds: 15,
+      timeoutSeconds: 5,
+      slowSeconds: 1,
+      writeProbe: false,
+      minFreePercent: 5,
+      fstypes: ['nfs', 'nfs4', 'cifs', 'smb3', 'fuse', 'fuse.*'],
+      excludeMountpoints: ['^/(proc|sys|dev|run)(/|$)'],
+      paths: [],
+      watchRoot: true,
+      requireMount: false,
+      usageSliceSeconds: 1,
+      usageSliceBudgetMs: 250,
+      usageSliceMaxCalls: 20000,
+      usageRescanSeconds: 300,
+    },
   },
   exporter: {
     host: '0.0.0.0',
@@ -125,6 +176,15 @@ export const defaultConfig: OpsConfig = {
 
 /** Paths whose values are secrets: never printed or logged. */
 export const SECRET_KEY = /(password|secret|token|accesskey|apikey|privatekey)$/i;
+
+function isRegExp(source: string): boolean {
+  try {
+    new RegExp(source);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 function isIanaTimeZone(zone: string): boolean {
   try {
