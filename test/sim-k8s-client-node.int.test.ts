@@ -164,12 +164,14 @@ describe('client-node informer', () => {
       api.listNamespacedPod({ namespace: 'staging' }),
     );
     informer.on('add', (p: V1Pod) => seen.push(`add ${p.metadata!.name}`));
-    informer.on('error', () => setTimeout(() => void informer.start(), 50));
+    let stopped = false;
+    informer.on('error', () => setTimeout(() => stopped || void informer.start(), 50));
     await informer.start();
     await eventually(() => sim.store.openWatches > 0, 'the informer watch');
     sim.store.dropWatches({ abrupt: true });
     sim.store.create({ ...pod('probe-4'), metadata: { name: 'probe-4', namespace: 'staging' } });
     await eventually(() => seen.includes('add probe-4'), 'add after an abrupt drop');
+    stopped = true;
     await informer.stop();
   });
 

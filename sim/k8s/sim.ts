@@ -3,7 +3,7 @@
  * controllers and a kubelet keeping it alive, the scenario's timeline, and an HTTP API that the
  * real kubectl and @kubernetes/client-node talk to.
  */
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { kubeScenarioSchema, type KubeScenario, type KubeScenarioInput } from '../scenario/kubernetes.js';
 import { checkKubeScenario } from '../scenario/kubernetes-checks.js';
 import { validateScenario } from '../scenario/load.js';
@@ -125,6 +125,12 @@ export async function startKubeSim(options: KubeSimOptions = {}): Promise<KubeSi
     },
     tls ? { cert: SIM_SERVER_CERT_PEM, key: SIM_SERVER_KEY_PEM } : undefined,
   );
+  // Tracked so close() can cut keep-alive and streaming connections (clients may reconnect late).
+  const sockets = new Set<Socket>();
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
@@ -142,10 +148,10 @@ export async function startKubeSim(options: KubeSimOptions = {}): Promise<KubeSi
       controllers.stop();
       watches.close();
       await runtime.close?.();
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      for (const socket of sockets) socket.destroy();
+      server.closeAllConnections();
+      await closed;
     },
   };
 }

@@ -153,10 +153,11 @@ export class WatchHub {
   }
 
   private scheduleBookmarks(info: ResourceInfo, send: (e: WireEvent) => void, timers: TimerHandle[]): void {
+    // timers[1] is the pending bookmark timer; replacing it keeps the list at two entries.
     const tick = (): void => {
       send(this.bookmark(info));
-      timers.push(this.clock.setTimeout(tick, this.settings.bookmarkIntervalMs));
+      timers[1] = this.clock.setTimeout(tick, this.settings.bookmarkIntervalMs);
     };
-    timers.push(this.clock.setTimeout(tick, this.settings.bookmarkIntervalMs));
+    timers[1] = this.clock.setTimeout(tick, this.settings.bookmarkIntervalMs);
   }
 }

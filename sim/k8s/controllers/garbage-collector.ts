@@ -8,6 +8,7 @@ import { deleteObject, orphanedOwners } from '../registry/deletion.js';
 import type { Registry } from '../registry/registry.js';
 import { RESOURCES, resourceByKey } from '../resources.js';
 import type { KubeObject } from '../types.js';
+import type { OwnerIndex } from './owner-index.js';
 
 const NAMESPACED = RESOURCES.filter((r) => r.namespaced);
 
@@ -20,26 +21,25 @@ function ignoreNotFound(fn: () => void): void {
 }
 
 /** Deletes or orphans the dependents of a deleted owner. */
-export function collectDependents(registry: Registry, owner: KubeObject): void {
+export function collectDependents(registry: Registry, owner: KubeObject, index: OwnerIndex): void {
   const uid = owner.metadata.uid;
   if (!uid) return;
   const orphan = orphanedOwners.get(registry)?.delete(uid) ?? false;
-  for (const info of NAMESPACED) {
-    for (const obj of registry.store.list(info.key, owner.metadata.namespace ?? undefined)) {
-      const refs = obj.metadata.ownerReferences ?? [];
-      if (!refs.some((r) => r.uid === uid)) continue;
-      const name = obj.metadata.name ?? '';
-      if (orphan) {
-        const next = {
-          ...obj,
-          metadata: { ...obj.metadata, ownerReferences: refs.filter((r) => r.uid !== uid) },
-        };
-        if (next.metadata.ownerReferences.length === 0)
-          delete (next.metadata as { ownerReferences?: unknown }).ownerReferences;
-        ignoreNotFound(() => registry.store.update(info.key, next));
-      } else if (!obj.metadata.deletionTimestamp) {
-        ignoreNotFound(() => deleteObject(registry, info, obj.metadata.namespace, name));
-      }
+  for (const dep of index.dependents(uid)) {
+    const obj = registry.store.get(dep.resource, dep.namespace, dep.name);
+    if (!obj) continue;
+    const info = resourceByKey(dep.resource);
+    const refs = obj.metadata.ownerReferences ?? [];
+    if (orphan) {
+      const next = {
+        ...obj,
+        metadata: { ...obj.metadata, ownerReferences: refs.filter((r) => r.uid !== uid) },
+      };
+      if (next.metadata.ownerReferences.length === 0)
+        delete (next.metadata as { ownerReferences?: unknown }).ownerReferences;
+      registry.store.update(info.key, next);
+    } else if (!obj.metadata.deletionTimestamp) {
+      ignoreNotFound(() => deleteObject(registry, info, obj.metadata.namespace, dep.name));
     }
   }
 }

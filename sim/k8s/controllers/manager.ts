@@ -3,12 +3,14 @@
  * store's change feed through one work queue.
  */
 import type { EventRecorder } from '../events.js';
+import { RESOURCES } from '../resources.js';
 import type { Registry } from '../registry/registry.js';
 import type { ChangeEvent } from '../store/history.js';
 import { objectKey } from '../store/object-store.js';
 import type { KubeObject } from '../types.js';
 import { deploymentKeysFor, syncDeployment } from './deployment.js';
 import { collectDependents, syncNamespace } from './garbage-collector.js';
+import { OwnerIndex } from './owner-index.js';
 import { replicaSetKeysFor, syncReplicaSet } from './replicaset.js';
 import { WorkQueue } from './work-queue.js';
 
@@ -16,6 +18,7 @@ import { WorkQueue } from './work-queue.js';
 export class ControllerManager {
   private readonly queue: WorkQueue;
   private deleted: KubeObject[] = [];
+  private readonly owners = new OwnerIndex();
   private unsubscribe: (() => void) | undefined;
 
   constructor(
@@ -28,8 +31,12 @@ export class ControllerManager {
 
   /** Subscribes to changes and queues every existing workload once. */
   start(): void {
-    this.unsubscribe = this.registry.store.subscribe((change) => this.onChange(change));
     const store = this.registry.store;
+    this.owners.seed(
+      store,
+      RESOURCES.filter((r) => r.namespaced && r.resource !== 'events').map((r) => r.key),
+    );
+    this.unsubscribe = store.subscribe((change) => this.onChange(change));
     for (const d of store.list('deployments.apps'))
       this.queue.add(`deploy:${objectKey(d.metadata.namespace, d.metadata.name ?? '')}`);
     for (const rs of store.list('replicasets.apps'))
@@ -49,6 +56,7 @@ export class ControllerManager {
 
   private onChange(change: ChangeEvent): void {
     if (change.resource === 'events') return;
+    this.owners.track(change);
     for (const key of replicaSetKeysFor(change)) this.queue.add(`rs:${key}`);
     for (const key of deploymentKeysFor(change)) this.queue.add(`deploy:${key}`);
     if (change.type === 'DELETED') {
@@ -78,7 +86,7 @@ export class ControllerManager {
       case 'gc': {
         const owners = this.deleted;
         this.deleted = [];
-        for (const owner of owners) collectDependents(this.registry, owner);
+        for (const owner of owners) collectDependents(this.registry, owner, this.owners);
         return;
       }
       default:
