@@ -109,7 +109,10 @@ export class Kubectl {
 
   /** Starts a long-running kubectl and collects its stdout and stderr. */
   stream(args: string[]): KubectlStream {
-    const child = spawn(this.binary, this.argv(args), { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(this.binary, this.argv(args), {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, KUBECONFIG: '' },
+    });
     let out = '';
     const waiters = new Set<() => void>();
     const onData = (d: Buffer): void => {
