@@ -6,11 +6,13 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { packagePath } from '../adapters/package-root.js';
 import { benchExporterSteady } from './exporter-steady.js';
 import { benchGclogParse } from './gclog-parse.js';
+import { benchKubeSim } from './kube-sim.js';
 import type { Bench, BenchReport } from './types.js';
 
 const BENCHES: Record<string, Bench> = {
   'gclog-parse': benchGclogParse,
   'exporter-steady': benchExporterSteady,
+  'kube-sim': benchKubeSim,
 };
 
 function printReport(report: BenchReport): void {
