@@ -24,6 +24,8 @@ export interface Route {
   family: ApiFamily;
   /** Needs an identity when auth is on. @default true */
   secured?: boolean;
+  /** Not about one namespace (namespace lists), so namespace permissions do not apply. @default false */
+  global?: boolean;
   /** The replacement named in the 3.x compatibility message (`GET ${contextPath:nacos}/v3/...`). */
   alternative?: string;
   handle(req: SimRequest, ctx: RouteContext): SimResponse;

@@ -87,6 +87,7 @@ export const v2Routes: Route[] = [
   {
     method: 'GET',
     path: '/nacos/v2/console/namespace/list',
+    global: true,
     family: 'v2-console',
     alternative: 'GET ${contextPath:nacos}/v3/console/core/namespace/list',
     handle: (_req, ctx) => result(ctx.store.namespaces().map((n) => namespaceJson(n, ctx.version))),

@@ -73,6 +73,7 @@ export const v3Routes: Route[] = [
   {
     method: 'GET',
     path: '/nacos/v3/admin/core/namespace/list',
+    global: true,
     family: 'v3-admin',
     handle: (_req, ctx) => result(ctx.store.namespaces().map((n) => namespaceJson(n, ctx.version))),
   },

@@ -27,9 +27,11 @@ import { gateFor } from './versions.js';
 const MAX_BODY = 1 << 20;
 const ROUTES: Route[] = [...v1OpenRoutes, ...v1ConsoleRoutes, ...authRoutes, ...v2Routes, ...v3Routes];
 
-/** Requests seen, per path. */
+/** Requests seen, per path, and how many were in flight at most. */
 export class SimStats {
   requests = 0;
+  inFlight = 0;
+  peakInFlight = 0;
   readonly byPath = new Map<string, number>();
 
   count(path: string): void {
@@ -37,8 +39,18 @@ export class SimStats {
     this.byPath.set(path, (this.byPath.get(path) ?? 0) + 1);
   }
 
+  enter(): void {
+    this.inFlight++;
+    this.peakInFlight = Math.max(this.peakInFlight, this.inFlight);
+  }
+
+  leave(): void {
+    this.inFlight--;
+  }
+
   reset(): void {
     this.requests = 0;
+    this.peakInFlight = this.inFlight;
     this.byPath.clear();
   }
 }
@@ -73,7 +85,7 @@ function authorize(route: Route, req: SimRequest, ctx: RouteContext): SimRespons
     password: req.get('password'),
   });
   if (typeof who === 'string') return text(who, 403);
-  if (!ctx.auth.allows(who, normaliseNamespace(req.get('namespaceId')))) {
+  if (route.global !== true && !ctx.auth.allows(who, normaliseNamespace(req.get('namespaceId')))) {
     return text(AUTH_TEXT.authorizationFailed, 403);
   }
   return undefined;
@@ -145,6 +157,8 @@ async function serve(
 /** An HTTP server answering as a Nacos server of `ctx.version`. */
 export function createNacosHttpServer(ctx: RouteContext, faults: SimFaults, stats: SimStats): Server {
   return createServer((raw, res) => {
+    stats.enter();
+    res.once('close', () => stats.leave());
     serve(raw, res, ctx, faults, stats).catch((err: unknown) => {
       if (res.headersSent) {
         res.destroy();
