@@ -2,8 +2,9 @@ import { StringDecoder } from 'node:string_decoder';
 import type { Stats } from 'node:fs';
 import { detectGcLogFormat } from '../../core/gclog/detect.js';
 import { createGcLogParser } from '../../core/gclog/parser.js';
-import type { GcEvent, GcLogFormat, GcLogParser } from '../../core/gclog/types.js';
+import type { GcEvent, GcLogParser } from '../../core/gclog/types.js';
 import type { GcLogMetrics, PodLabels } from '../gclog/metrics.js';
+import { applyGcEvents, type RunState } from './gclog-apply.js';
 import type { GuardedFs } from './guarded-fs.js';
 
 /** A GC log file as the NAS layout classified it. */
@@ -48,12 +49,8 @@ interface Cursor {
   seenTail: Buffer;
 }
 
-interface Chain {
-  labels: PodLabels;
+interface Chain extends RunState {
   parser?: GcLogParser;
-  format?: GcLogFormat | 'unknown';
-  startEpochMs: number | undefined;
-  lastAfterBytes: number | undefined;
   lastChangeMs: number;
   dropped: boolean;
   reportedParseErrors: number;
@@ -230,7 +227,7 @@ export class GcLogTailer {
       const lines = head.split('\n');
       lines.pop();
       const facts = lines.flatMap((line) => probe.push(line)).filter((e) => e.kind === 'jvm_info');
-      this.apply(chain, facts);
+      applyGcEvents(this.options.metrics, chain, facts);
     }
   }
 
@@ -276,53 +273,12 @@ export class GcLogTailer {
       start = nl + 1;
     }
     cursor.partial = data.slice(start);
-    this.apply(chain, events);
+    applyGcEvents(this.options.metrics, chain, events);
     const errors = parser.stats.parseErrors - chain.reportedParseErrors;
     if (errors > 0) {
       this.options.metrics.addParseErrors(parser.format, errors);
       chain.reportedParseErrors = parser.stats.parseErrors;
     }
-  }
-
-  private apply(chain: Chain, events: GcEvent[]): void {
-    const { metrics } = this.options;
-    const pod = chain.labels;
-    let lastMs: number | undefined;
-    for (const event of events) {
-      if (event.kind === 'jvm_info') {
-        if (event.collector && chain.format && chain.format !== 'unknown')
-          metrics.setInfo(pod, chain.format, event.collector);
-        if (event.maxHeapBytes !== undefined) metrics.setGauge(pod, 'max', event.maxHeapBytes);
-        if (event.startEpochMs !== undefined) chain.startEpochMs = event.startEpochMs;
-        continue;
-      }
-      metrics.record(pod, event);
-      if ((event.kind === 'pause' || event.kind === 'cycle') && event.heap) {
-        const h = event.heap;
-        const allocated =
-          chain.lastAfterBytes === undefined ? 0 : Math.max(0, h.beforeBytes - chain.lastAfterBytes);
-        const young =
-          h.youngBeforeBytes !== undefined && h.youngAfterBytes !== undefined
-            ? h.youngBeforeBytes - h.youngAfterBytes - (h.beforeBytes - h.afterBytes)
-            : undefined;
-        metrics.heap(pod, {
-          before: h.beforeBytes,
-          after: h.afterBytes,
-          allocated,
-          ...(h.committedBytes !== undefined ? { committed: h.committedBytes } : {}),
-          ...(young !== undefined ? { promoted: Math.max(0, young) } : {}),
-        });
-        chain.lastAfterBytes = h.afterBytes;
-      }
-      const at =
-        event.epochMs ??
-        (chain.startEpochMs !== undefined && event.uptimeSeconds !== undefined
-          ? chain.startEpochMs + event.uptimeSeconds * 1000
-          : undefined);
-      if (at !== undefined) lastMs = at;
-    }
-    if (chain.startEpochMs !== undefined) metrics.setGauge(pod, 'start', chain.startEpochMs / 1000);
-    if (lastMs !== undefined) metrics.setGauge(pod, 'last', lastMs / 1000);
   }
 
   /** Drops the series of pods none of whose chains changed within the TTL. */

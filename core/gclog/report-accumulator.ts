@@ -3,6 +3,7 @@
  * bounded by the number of distinct pause groups and phases, never by the number of events.
  */
 
+import { heapDelta } from './heap-delta.js';
 import { createRunClock, type RunClock } from './report-clock.js';
 import { createHeapTrend, type HeapTrend } from './report-heap-trend.js';
 import {
@@ -75,12 +76,15 @@ function createAllocationTracker() {
   return {
     add(heap: GcHeapChange): void {
       if (previousAfter === null) firstBefore = heap.beforeBytes;
-      else if (heap.beforeBytes > previousAfter) allocated += heap.beforeBytes - previousAfter;
+      const delta = heapDelta(previousAfter ?? undefined, heap);
+      allocated += delta.allocatedBytes;
       previousAfter = heap.afterBytes;
-      if (validAmount(heap.youngBeforeBytes) && validAmount(heap.youngAfterBytes)) {
-        const oldGrowth = heap.youngBeforeBytes - heap.youngAfterBytes - (heap.beforeBytes - heap.afterBytes);
-        promoted = (promoted ?? 0) + Math.max(0, oldGrowth);
-      }
+      if (
+        delta.promotedBytes !== undefined &&
+        validAmount(heap.youngBeforeBytes) &&
+        validAmount(heap.youngAfterBytes)
+      )
+        promoted = (promoted ?? 0) + delta.promotedBytes;
     },
     /** Counts the heap before the first collection as allocated only when the span starts at JVM start. */
     summary(fromJvmStart: boolean, spanSeconds: number | null): GcAllocationSummary {
