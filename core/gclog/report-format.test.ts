@@ -94,7 +94,7 @@ describe('formatEpoch', () => {
 
   it('rejects an unknown zone with a usage error', () => {
     expect(() => formatEpoch(epoch, 'Mars/Olympus')).toThrow(
-      expect.objectContaining({ code: 'E_INVALID_TIMEZONE', exitCode: 2 }),
+      expect.objectContaining({ code: 'E_TIMEZONE', exitCode: 2 }),
     );
   });
 });

@@ -3,7 +3,8 @@
  * aligned tables. Pure and locale-independent (the same input prints the same text everywhere).
  */
 
-import { ExitCode, OpsError } from '../errors.js';
+import { ExitCode } from '../errors.js';
+import { formatZoned } from '../time/zone.js';
 
 const BYTE_UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'] as const;
 const SPARK_LEVELS = '▁▂▃▄▅▆▇█';
@@ -96,33 +97,10 @@ export function formatCount(count: number): string {
 
 /**
  * Epoch ms as "2025-01-02 08:03:04 +08:00" in an IANA zone.
- * @throws OpsError `E_INVALID_TIMEZONE` (usage) when the zone is unknown.
+ * @throws OpsError `E_TIMEZONE` (usage, exit 2) when the zone is unknown.
  */
 export function formatEpoch(epochMs: number, timeZone: string): string {
-  let parts: Intl.DateTimeFormatPart[];
-  try {
-    parts = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-      timeZoneName: 'longOffset',
-    }).formatToParts(epochMs);
-  } catch (error) {
-    throw new OpsError(`unknown time zone "${timeZone}"`, {
-      code: 'E_INVALID_TIMEZONE',
-      exitCode: ExitCode.usage,
-      hints: ['use an IANA zone name such as Asia/Shanghai or UTC'],
-      cause: error,
-    });
-  }
-  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
-  const zone = part('timeZoneName').replace('GMT', '') || '+00:00';
-  return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')}:${part('second')} ${zone}`;
+  return formatZoned(epochMs, timeZone, ExitCode.usage);
 }
 
 /** A tiny bar chart of the values, one block character each, scaled between their min and max. */

@@ -4,7 +4,8 @@
  * does not say, so it is kept as calendar fields; converting it to an instant needs the zone the
  * pods run in (`nas.timeZone` in the config).
  */
-import { ExitCode, OpsError } from '../errors.js';
+import { ExitCode } from '../errors.js';
+import { wallClockToEpochMs } from '../time/zone.js';
 
 /** Calendar fields of a `%t` stamp; deliberately not an instant. */
 export interface JvmStart {
@@ -43,8 +44,6 @@ export function parseJvmStart(text: string): JvmStart | undefined {
   return { text, year, month, day, hour, minute, second };
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
 /**
  * The instant of a JVM start, reading its fields as wall-clock time in the IANA `timeZone`.
  * In a daylight-saving gap the result is shifted by the gap; in an overlap the earlier of the two
@@ -53,53 +52,7 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
  * @throws OpsError `E_TIMEZONE` (exit 78) for a zone Intl does not know.
  */
 export function jvmStartToEpochMs(start: JvmStart, timeZone = 'UTC'): number {
-  const wall = Date.UTC(start.year, start.month - 1, start.day, start.hour, start.minute, start.second);
-  const firstGuess = wall - zoneOffsetMs(wall, timeZone);
-  const secondOffset = zoneOffsetMs(firstGuess, timeZone);
-  return wall - secondOffset;
-}
-
-/** Offset of the zone from UTC at an instant, in ms (east positive). */
-function zoneOffsetMs(epochMs: number, timeZone: string): number {
-  const parts = formatterFor(timeZone).formatToParts(new Date(epochMs));
-  const field = (type: Intl.DateTimeFormatPartTypes): number =>
-    Number(parts.find((p) => p.type === type)?.value ?? NaN);
-  const asUtc = Date.UTC(
-    field('year'),
-    field('month') - 1,
-    field('day'),
-    field('hour'),
-    field('minute'),
-    field('second'),
-  );
-  return asUtc - (epochMs - (((epochMs % 1000) + 1000) % 1000));
-}
-
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
-  if (formatter === undefined) {
-    try {
-      formatter = new Intl.DateTimeFormat('en-US', {
-        timeZone,
-        hourCycle: 'h23',
-        year: 'numeric',
-        month: 'numeric',
-        day: 'numeric',
-        hour: 'numeric',
-        minute: 'numeric',
-        second: 'numeric',
-      });
-    } catch (cause) {
-      throw new OpsError(`unknown time zone "${timeZone}"`, {
-        code: 'E_TIMEZONE',
-        exitCode: ExitCode.config,
-        hints: ['use an IANA zone name such as "UTC" or "Asia/Shanghai"'],
-        cause,
-      });
-    }
-    formatters.set(timeZone, formatter);
-  }
-  return formatter;
+  return wallClockToEpochMs(start, timeZone, ExitCode.config);
 }
 
 function daysInMonth(year: number, month: number): number {
