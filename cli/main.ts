@@ -6,6 +6,7 @@ import { registerExporterCommand } from './commands/exporter.js';
 import { registerGcCommand } from './commands/gc.js';
 import { registerDemoCommand } from './commands/demo.js';
 import { registerAlertRouterCommands } from './commands/alert-router.js';
+import { registerNasCommands } from './commands/nas.js';
 import { println, type CliIo } from './io.js';
 
 /** Builds the `opsctl` command tree. Commands only register when they really work. */
@@ -24,6 +25,7 @@ export function buildProgram(io: CliIo): Command {
   registerExporterCommand(program, io);
   registerAlertRouterCommands(program, io);
   registerGcCommand(program, io);
+  registerNasCommands(program, io);
   registerConfigCommands(program, io);
   for (const command of program.commands) applyCommanderSettings(command, io);
   return program;
