@@ -1,43 +1,47 @@
 import { describe, expect, it } from 'vitest';
 import { isOpsError } from '../../core/errors.js';
 import { NacosClient } from './client.js';
+import type { HttpCall, HttpExchange } from './http-call.js';
 import { parseServerList } from './servers.js';
 
-type Handler = (url: URL, init: RequestInit) => Response | Promise<Response>;
+type Answer = { status: number; text: string };
+type Handler = (url: URL, req: HttpExchange) => Answer | Promise<Answer>;
 
-/** A hand-written fetch: records calls and answers through `handler`. */
-function fakeFetch(handler: Handler): { fetch: typeof fetch; calls: URL[] } {
+/** A hand-written HttpCall: records requested URLs and answers through `handler`. */
+function fakeHttp(handler: Handler): { http: HttpCall; calls: URL[] } {
   const calls: URL[] = [];
-  const fn = (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
-    const url = new URL(input instanceof Request ? input.url : input);
-    calls.push(url);
-    return Promise.resolve(handler(url, init ?? {}));
+  const http: HttpCall = (req) => {
+    calls.push(req.url);
+    return Promise.resolve().then(() => handler(req.url, req));
   };
-  return { fetch: fn, calls };
+  return { http, calls };
 }
+
+const json = (value: unknown): Answer => ({ status: 200, text: JSON.stringify(value) });
+const status = (code: number, text: string): Answer => ({ status: code, text });
 
 const LOGIN = '/nacos/v1/auth/login';
 
-function client(fetchFn: typeof fetch, extra: Partial<ConstructorParameters<typeof NacosClient>[0]> = {}) {
+function client(http: HttpCall, extra: Partial<ConstructorParameters<typeof NacosClient>[0]> = {}) {
   return new NacosClient({
     servers: parseServerList('a:8848,b:8848'),
     timeoutMs: 200,
     concurrency: 4,
     username: 'nacos',
     password: 'secret-pw',
-    fetch: fetchFn,
+    http,
     ...extra,
   });
 }
 
 describe('NacosClient auth', () => {
   it('logs in once and reuses the token', async () => {
-    const f = fakeFetch((url) =>
+    const f = fakeHttp((url) =>
       url.pathname === LOGIN
-        ? Response.json({ accessToken: 'tok-1', tokenTtl: 18000 })
-        : Response.json({ ok: url.searchParams.get('accessToken') }),
+        ? json({ accessToken: 'tok-1', tokenTtl: 18000 })
+        : json({ ok: url.searchParams.get('accessToken') }),
     );
-    const c = client(f.fetch);
+    const c = client(f.http);
     expect(await c.getJson('/v1/ns/x', {})).toEqual({ ok: 'tok-1' });
     expect(await c.getJson('/v1/ns/x', {})).toEqual({ ok: 'tok-1' });
     expect(f.calls.filter((u) => u.pathname === LOGIN)).toHaveLength(1);
@@ -46,10 +50,10 @@ describe('NacosClient auth', () => {
   it('logs in again when the token is near its TTL', async () => {
     let now = 0;
     let n = 0;
-    const f = fakeFetch((url) =>
-      url.pathname === LOGIN ? Response.json({ accessToken: `tok-${++n}`, tokenTtl: 10 }) : Response.json({}),
+    const f = fakeHttp((url) =>
+      url.pathname === LOGIN ? json({ accessToken: `tok-${++n}`, tokenTtl: 10 }) : json({}),
     );
-    const c = client(f.fetch, { now: () => now });
+    const c = client(f.http, { now: () => now });
     await c.getJson('/v1/ns/x', {});
     now = 9_500;
     await c.getJson('/v1/ns/x', {});
@@ -58,23 +62,23 @@ describe('NacosClient auth', () => {
 
   it('logs in again on 403 and retries once', async () => {
     let n = 0;
-    const f = fakeFetch((url) => {
-      if (url.pathname === LOGIN) return Response.json({ accessToken: `tok-${++n}`, tokenTtl: 18000 });
+    const f = fakeHttp((url) => {
+      if (url.pathname === LOGIN) return json({ accessToken: `tok-${++n}`, tokenTtl: 18000 });
       return url.searchParams.get('accessToken') === 'tok-1'
-        ? new Response('token expired!', { status: 403 })
-        : Response.json({ ok: true });
+        ? status(403, 'token expired!')
+        : json({ ok: true });
     });
-    expect(await client(f.fetch).getJson('/v1/ns/x', {})).toEqual({ ok: true });
+    expect(await client(f.http).getJson('/v1/ns/x', {})).toEqual({ ok: true });
     expect(f.calls.map((u) => u.pathname)).toEqual([LOGIN, '/nacos/v1/ns/x', LOGIN, '/nacos/v1/ns/x']);
   });
 
   it('gives up after one retry with E_NACOS_FORBIDDEN, never showing token or password', async () => {
-    const f = fakeFetch((url) =>
+    const f = fakeHttp((url) =>
       url.pathname === LOGIN
-        ? Response.json({ accessToken: 'tok-secret', tokenTtl: 18000 })
-        : new Response('authorization failed!', { status: 403 }),
+        ? json({ accessToken: 'tok-secret', tokenTtl: 18000 })
+        : status(403, 'authorization failed!'),
     );
-    const err = await client(f.fetch)
+    const err = await client(f.http)
       .getJson('/v1/ns/x', { namespaceId: 'dev' })
       .catch((e: unknown) => e);
     expect(isOpsError(err) && err.code).toBe('E_NACOS_FORBIDDEN');
@@ -87,8 +91,8 @@ describe('NacosClient auth', () => {
   });
 
   it('reports a rejected login as E_NACOS_AUTH (exit 78)', async () => {
-    const f = fakeFetch(() => new Response('user not found!', { status: 403 }));
-    const err = await client(f.fetch)
+    const f = fakeHttp(() => status(403, 'user not found!'));
+    const err = await client(f.http)
       .getJson('/v1/ns/x', {})
       .catch((e: unknown) => e);
     expect(isOpsError(err) && [err.code, err.exitCode]).toEqual(['E_NACOS_AUTH', 78]);
@@ -98,34 +102,32 @@ describe('NacosClient auth', () => {
 
 describe('NacosClient transport', () => {
   it('fails over to the next server and keeps using the one that answered', async () => {
-    const f = fakeFetch((url) => {
+    const f = fakeHttp((url) => {
       if (url.hostname === 'a') throw new TypeError('fetch failed');
-      return Response.json({ from: url.hostname });
+      return json({ from: url.hostname });
     });
-    const c = client(f.fetch, { username: undefined });
+    const c = client(f.http, { username: undefined });
     expect(await c.getJson('/v1/ns/x', {})).toEqual({ from: 'b' });
     expect(await c.getJson('/v1/ns/x', {})).toEqual({ from: 'b' });
     expect(f.calls.map((u) => u.hostname)).toEqual(['a', 'b', 'b']);
   });
 
   it('fails over on 503 but not on 500', async () => {
-    const f = fakeFetch((url) =>
-      url.hostname === 'a'
-        ? new Response('busy', { status: url.pathname.endsWith('/y') ? 500 : 503 })
-        : Response.json({}),
+    const f = fakeHttp((url) =>
+      url.hostname === 'a' ? status(url.pathname.endsWith('/y') ? 500 : 503, 'busy') : json({}),
     );
-    const c = client(f.fetch, { username: undefined });
+    const c = client(f.http, { username: undefined });
     await expect(c.getJson('/v1/ns/x', {})).resolves.toEqual({});
-    const c2 = client(f.fetch, { username: undefined });
+    const c2 = client(f.http, { username: undefined });
     const err = await c2.getJson('/v1/ns/y', {}).catch((e: unknown) => e);
     expect(isOpsError(err) && err.code).toBe('E_NACOS_HTTP');
   });
 
   it('says which servers failed and how when none answers', async () => {
-    const f = fakeFetch(() => {
+    const f = fakeHttp(() => {
       throw new TypeError('fetch failed');
     });
-    const err = await client(f.fetch, { username: undefined })
+    const err = await client(f.http, { username: undefined })
       .getJson('/v1/ns/x', {})
       .catch((e: unknown) => e);
     expect(isOpsError(err) && [err.code, err.exitCode]).toEqual(['E_NACOS_UNAVAILABLE', 69]);
@@ -133,25 +135,25 @@ describe('NacosClient transport', () => {
   });
 
   it('times out a server that does not answer and tries the next', async () => {
-    const f = fakeFetch((url, init) =>
+    const f = fakeHttp((url, req) =>
       url.hostname === 'a'
-        ? new Promise<Response>((_, reject) =>
-            init.signal?.addEventListener('abort', () => reject(init.signal?.reason as Error)),
+        ? new Promise<Answer>((_, reject) =>
+            req.signal.addEventListener('abort', () => reject(req.signal.reason as Error)),
           )
-        : Response.json({ from: 'b' }),
+        : json({ from: 'b' }),
     );
-    await expect(client(f.fetch, { username: undefined }).getJson('/v1/ns/x', {})).resolves.toEqual({
+    await expect(client(f.http, { username: undefined }).getJson('/v1/ns/x', {})).resolves.toEqual({
       from: 'b',
     });
   });
 
   it('stops at once when the caller aborts', async () => {
     const controller = new AbortController();
-    const f = fakeFetch((_url, init) => {
+    const f = fakeHttp((_url, req) => {
       controller.abort(new Error('shutdown'));
-      return Promise.reject(init.signal?.reason as Error);
+      return Promise.reject(req.signal.reason as Error);
     });
-    const err = await client(f.fetch, { username: undefined })
+    const err = await client(f.http, { username: undefined })
       .getJson('/v1/ns/x', {}, controller.signal)
       .catch((e: unknown) => e);
     expect(isOpsError(err) && [err.code, err.exitCode]).toEqual(['E_ABORTED', 130]);

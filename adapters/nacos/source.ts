@@ -17,6 +17,7 @@ import { createCatalogReader } from './read-catalog.js';
 import { createV3Reader } from './read-v3.js';
 import type { NamespaceRead, RegistryReader } from './reader.js';
 import { parseServerList } from './servers.js';
+import type { HttpCall } from './http-call.js';
 import { abortedError } from './transport.js';
 
 /** Options of createNacosRegistrySource. */
@@ -33,8 +34,8 @@ export interface NacosSourceOptions {
   pageSize?: number;
   /** Only these namespace ids ("public" for the default one). @default every namespace listed */
   namespaces?: readonly string[];
-  /** @default globalThis.fetch */
-  fetch?: typeof fetch;
+  /** @default node:http with keep-alive agents */
+  http?: HttpCall;
   /** @default Date.now */
   now?: () => number;
 }
@@ -43,6 +44,8 @@ export interface NacosSourceOptions {
 export interface NacosRegistrySource extends RegistrySource {
   /** Requests sent since creation (logins, retries and failovers included). */
   readonly requests: number;
+  /** Closes idle connections (a read after this opens new ones). */
+  close(): void;
 }
 
 function namespaceError(ns: string, err: unknown): RegistryNamespaceError {
@@ -86,12 +89,15 @@ export function createNacosRegistrySource(options: NacosSourceOptions): NacosReg
     username: options.username,
     password: options.password,
     now,
-    ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(options.http ? { http: options.http } : {}),
   });
   const pageSize = options.pageSize ?? 100;
   return {
     get requests() {
       return client.transport.requests;
+    },
+    close() {
+      client.transport.close();
     },
     async read(signal) {
       const takenAt = now();

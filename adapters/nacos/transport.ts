@@ -4,6 +4,7 @@
  * reached or answers 502/503/504. The server that answered last is tried first next time.
  */
 import { ExitCode, OpsError, describeCause } from '../../core/errors.js';
+import { createNodeHttpCall, type HttpCall } from './http-call.js';
 import { createLimiter, type Limiter } from './limiter.js';
 import type { NacosServer } from './servers.js';
 
@@ -23,8 +24,8 @@ export interface TransportOptions {
   /** Per request. */
   timeoutMs: number;
   concurrency: number;
-  /** @default globalThis.fetch */
-  fetch?: typeof fetch;
+  /** @default node:http with keep-alive agents */
+  http?: HttpCall;
 }
 
 const FAILOVER_STATUSES = new Set([502, 503, 504]);
@@ -49,11 +50,24 @@ export class NacosTransport {
   requests = 0;
   private preferred = 0;
   private readonly limit: Limiter;
-  private readonly fetchFn: typeof fetch;
+  private readonly call: HttpCall;
+  private readonly release: () => void;
 
   constructor(private readonly options: TransportOptions) {
     this.limit = createLimiter(options.concurrency);
-    this.fetchFn = options.fetch ?? globalThis.fetch;
+    if (options.http) {
+      this.call = options.http;
+      this.release = () => undefined;
+    } else {
+      const own = createNodeHttpCall(options.concurrency);
+      this.call = own.call;
+      this.release = () => own.close();
+    }
+  }
+
+  /** Closes idle keep-alive connections. */
+  close(): void {
+    this.release();
   }
 
   /** The server tried first. */
@@ -123,19 +137,19 @@ export class NacosTransport {
     form: boolean,
   ): Promise<RawResponse> {
     const url = new URL(server.base + path);
-    let body: URLSearchParams | undefined;
-    if (form) body = new URLSearchParams(params);
+    let body: string | undefined;
+    if (form) body = new URLSearchParams(params).toString();
     else for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v);
     const timeout = AbortSignal.timeout(this.options.timeoutMs);
     this.requests++;
     try {
-      const res = await this.fetchFn(url, {
+      const res = await this.call({
+        url,
         method,
         ...(body === undefined ? {} : { body }),
-        headers: { Accept: 'application/json', 'User-Agent': 'opsctl' },
         signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
       });
-      return { status: res.status, text: await res.text(), server };
+      return { status: res.status, text: res.text, server };
     } catch (err) {
       if (timeout.aborted && !signal?.aborted) {
         throw new OpsError(`no answer within ${this.options.timeoutMs} ms`, {

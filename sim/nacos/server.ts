@@ -26,6 +26,8 @@ import { gateFor } from './versions.js';
 
 const MAX_BODY = 1 << 20;
 const ROUTES: Route[] = [...v1OpenRoutes, ...v1ConsoleRoutes, ...authRoutes, ...v2Routes, ...v3Routes];
+const BY_PATH = new Map<string, Route[]>();
+for (const r of ROUTES) BY_PATH.set(r.path, [...(BY_PATH.get(r.path) ?? []), r]);
 
 /** Requests seen, per path, and how many were in flight at most. */
 export class SimStats {
@@ -69,7 +71,9 @@ async function readBody(req: IncomingMessage): Promise<string> {
 async function parse(req: IncomingMessage): Promise<SimRequest> {
   const url = new URL(req.url ?? '/', 'http://sim');
   const params = new URLSearchParams(url.search);
-  const body = await readBody(req);
+  const hasBody =
+    req.headers['content-length'] !== undefined || req.headers['transfer-encoding'] !== undefined;
+  const body = hasBody ? await readBody(req) : '';
   if (body !== '' && (req.headers['content-type'] ?? '').includes('application/x-www-form-urlencoded')) {
     for (const [k, v] of new URLSearchParams(body)) if (!params.has(k)) params.set(k, v);
   }
@@ -114,7 +118,7 @@ function run(route: Route, req: SimRequest, ctx: RouteContext): SimResponse {
 
 /** Routes a parsed request to its answer. */
 export function dispatch(req: SimRequest, ctx: RouteContext): SimResponse {
-  const samePath = ROUTES.filter((r) => r.path === req.path);
+  const samePath = BY_PATH.get(req.path) ?? [];
   if (samePath.length === 0) return springError(404, req.path, undefined, ctx.store.now());
   const route = samePath.find((r) => r.method === req.method);
   if (!route) {
