@@ -6,91 +6,25 @@
  */
 import type { Clock } from '../k8s/clock.js';
 import {
-  DEFAULT_CLUSTER,
   PUBLIC_NAMESPACE,
   beatTimings,
   defaultInstanceId,
-  instanceKey,
   normaliseNamespace,
   splitServiceName,
   type SimInstance,
   type SimNamespace,
   type SimService,
 } from './model.js';
+import {
+  resolve,
+  type BeatBody,
+  type InstancePatch,
+  type InstanceRef,
+  type LocatedInstance,
+  type RegisterInput,
+} from './refs.js';
 
-/** Names one instance. `service` may be grouped (`G@@S`); namespace and group have defaults. */
-export interface InstanceRef {
-  /** @default "public" */
-  namespaceId?: string | undefined;
-  /** @default DEFAULT_GROUP (unless `service` carries `G@@`) */
-  group?: string | undefined;
-  service: string;
-  ip: string;
-  port: number;
-  /** @default "DEFAULT" */
-  cluster?: string | undefined;
-}
-
-/** A registration. */
-export interface RegisterInput extends InstanceRef {
-  /** @default 1 */
-  weight?: number;
-  /** @default true */
-  healthy?: boolean;
-  /** @default true */
-  enabled?: boolean;
-  /** @default true */
-  ephemeral?: boolean;
-  metadata?: Record<string, string>;
-  /** @default `ip#port#cluster#group@@service` */
-  instanceId?: string;
-  /** The simulator keeps beating for this (ephemeral) instance itself. @default false */
-  simBeating?: boolean;
-}
-
-/** Fields an operator or timeline can change on an instance. */
-export interface InstancePatch {
-  weight?: number;
-  healthy?: boolean;
-  enabled?: boolean;
-  metadata?: Record<string, string>;
-}
-
-/** The body of a v1 beat (`beat=` JSON). */
-export interface BeatBody {
-  serviceName?: string;
-  ip: string;
-  port: number;
-  cluster?: string;
-  weight?: number;
-  metadata?: Record<string, string>;
-}
-
-/** A located instance, as listed by `NacosStore.allInstances`. */
-export interface LocatedInstance {
-  service: SimService;
-  instance: SimInstance;
-}
-
-interface Resolved {
-  namespaceId: string;
-  group: string;
-  service: string;
-  cluster: string;
-  key: string;
-}
-
-function resolve(ref: InstanceRef): Resolved {
-  const { group, service } = splitServiceName(ref.service, ref.group);
-  const cluster = ref.cluster && ref.cluster !== '' ? ref.cluster : DEFAULT_CLUSTER;
-  return {
-    namespaceId: normaliseNamespace(ref.namespaceId),
-    group,
-    service,
-    cluster,
-    key: instanceKey(ref.ip, ref.port, cluster),
-  };
-}
+export type { BeatBody, InstancePatch, InstanceRef, LocatedInstance, RegisterInput } from './refs.js';
 
 /** The world of one simulated Nacos server. */
 export class NacosStore {
