@@ -4,6 +4,7 @@
  * then each cluster's full Instance objects from `catalog/instances`, because the catalog's
  * host view lacks `ephemeral` and `instanceId`.
  */
+import { OpsError } from '../../core/errors.js';
 import type {
   RegistryInstance,
   RegistryNamespace,
