@@ -97,8 +97,8 @@ describe('official nacos client against the simulator', () => {
     const sim = await newSim('2.2');
     const metadata = {
       'preserved.heart.beat.interval': '300',
-      'preserved.heart.beat.timeout': '1500',
-      'preserved.ip.delete.timeout': '3000',
+      'preserved.heart.beat.timeout': '3000',
+      'preserved.ip.delete.timeout': '6000',
     };
     const survivor = await newClient(sim);
     const doomed = await newClient(sim);
@@ -116,7 +116,7 @@ describe('official nacos client against the simulator', () => {
       25_000,
       'steady beats',
     );
-    await new Promise((r) => setTimeout(r, 2000));
+    await new Promise((r) => setTimeout(r, 3500));
     expect(sim.store.find(keep)?.healthy).toBe(true);
     expect(sim.store.find(lose)?.healthy).toBe(true);
 
