@@ -13,6 +13,11 @@ import { GcLogTailer } from './gclog-tailer.js';
 import { GuardedFs } from './guarded-fs.js';
 import type { ChildMessage, ParentMessage, ReaderOptions } from './protocol.js';
 import { scanNas } from './scan.js';
+import { registerUsageMetrics } from './usage-metrics.js';
+import { NasUsageScanner } from './usage-scanner.js';
+
+/** Live pods by namespace from the parent; undefined until it knows them. */
+let livePods: Map<string, ReadonlySet<string>> | undefined;
 
 function send(message: ChildMessage): void {
   process.send?.(message);
@@ -41,6 +46,7 @@ function startLoop(options: ReaderOptions): void {
     onWarn: warn,
   });
   const dumps = new DumpTracker(registry, fs);
+  const usageFs = options.usage ? startUsageScan(registry, options.readTimeoutMs, options.usage) : undefined;
   let initial = true;
 
   const cycle = async (): Promise<void> => {
@@ -62,7 +68,7 @@ function startLoop(options: ReaderOptions): void {
         services: scan.services,
         filesTracked: tailer.filesTracked(),
         bytesRead: poll.bytesRead,
-        hungCalls: fs.hungCount(),
+        hungCalls: fs.hungCount() + (usageFs?.hungCount() ?? 0),
         errors: scan.errors.length + poll.errors + dumpErrors,
       },
     });
@@ -76,6 +82,30 @@ function startLoop(options: ReaderOptions): void {
     setTimeout(() => void cycle().catch(onCycleError), options.scanIntervalMs);
   };
   void cycle().catch(onCycleError);
+}
+
+/**
+ * The usage scan runs beside the GC log cycle, one budgeted slice per interval, with its own
+ * guarded calls: a folder busy in the scan never makes the GC log scan skip that folder.
+ */
+function startUsageScan(
+  registry: Registry,
+  readTimeoutMs: number,
+  options: NonNullable<ReaderOptions['usage']>,
+): GuardedFs {
+  const fs = new GuardedFs(readTimeoutMs);
+  const scanner = new NasUsageScanner(fs, options, (namespace) => livePods?.get(namespace));
+  registerUsageMetrics(registry, scanner);
+  const slice = async (): Promise<void> => {
+    try {
+      await scanner.slice();
+    } catch (error) {
+      warn('nas usage scan slice failed', { error: String(error) });
+    }
+    setTimeout(() => void slice(), options.sliceMs);
+  };
+  void slice();
+  return fs;
 }
 
 async function runGcReport(message: Extract<ParentMessage, { type: 'gc-report' }>): Promise<void> {
@@ -105,6 +135,12 @@ process.on('message', (message: ParentMessage) => {
       return;
     case 'gc-report':
       void runGcReport(message);
+      return;
+    case 'live-pods':
+      livePods =
+        message.pods === null
+          ? undefined
+          : new Map(Object.entries(message.pods).map(([ns, pods]) => [ns, new Set(pods)]));
       return;
     case 'stop':
       process.exit(0);

@@ -1,4 +1,5 @@
 import type { NasLayout } from '../../core/nas/layout.js';
+import type { UsageScanOptions } from './usage-scanner.js';
 
 /**
  * Messages between the exporter (parent) and its NAS reader child process. All NAS I/O happens
@@ -17,6 +18,11 @@ export interface ReaderOptions {
   ttlMs: number;
   historyBytes: number;
   maxBytesPerCycle: number;
+  /** The NAS usage scan; absent: no usage metrics. */
+  usage?: UsageScanOptions & {
+    /** One slice of the scan this often. */
+    sliceMs: number;
+  };
 }
 
 export interface CycleStats {
@@ -44,6 +50,13 @@ export interface GcReportRequest {
 export type ParentMessage =
   | { type: 'start'; options: ReaderOptions }
   | { type: 'gc-report'; request: GcReportRequest }
+  /**
+   * The pods that exist now, by Kubernetes namespace (= NAS namespace folder; `[]` for a
+   * namespace without pods). A namespace missing from the map, `null`, and everything before the
+   * first message mean "not known" (no Kubernetes source, or its data is stale): then no
+   * reclaimable bytes are reported rather than a false number.
+   */
+  | { type: 'live-pods'; pods: Record<string, string[]> | null }
   | { type: 'stop' };
 
 export type ChildMessage =
