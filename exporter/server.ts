@@ -4,6 +4,7 @@ import type { OpsConfig } from '../core/config/schema.js';
 import { ExitCode, OpsError } from '../core/errors.js';
 import type { Logger } from '../adapters/log/logger.js';
 import { NasReaderClient } from '../adapters/nas-reader/client.js';
+import { NasHealthMonitor } from '../adapters/nas-probe/monitor.js';
 import { opsctlVersion } from '../adapters/version.js';
 import { createExporterApp } from './app.js';
 
@@ -40,7 +41,24 @@ export async function startExporter(config: OpsConfig, log: Logger): Promise<Run
       ttlMs: ex.seriesTtlSeconds * 1000,
       historyBytes: ex.historyBytes,
       maxBytesPerCycle: ex.maxBytesPerCycle,
+      usage: {
+        nasRoot: nas.root,
+        namespaces: nas.namespaces,
+        layout: nas.layout,
+        sliceMs: nas.health.usageSliceSeconds * 1000,
+        sliceBudgetMs: nas.health.usageSliceBudgetMs,
+        sliceMaxCalls: nas.health.usageSliceMaxCalls,
+        rescanMs: nas.health.usageRescanSeconds * 1000,
+      },
     },
+  });
+  // Mount probes run in their own short-lived processes; their series live in this registry.
+  const health = new NasHealthMonitor({
+    registry,
+    log,
+    health: nas.health,
+    root: nas.root,
+    goneTtlMs: ex.seriesTtlSeconds * 1000,
   });
   const app = createExporterApp({
     registry,
@@ -50,6 +68,7 @@ export async function startExporter(config: OpsConfig, log: Logger): Promise<Run
   });
   const server = await listen(app, ex.host, ex.port);
   reader.start();
+  health.start();
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : ex.port;
   const host = ex.host === '0.0.0.0' || ex.host === '::' ? '127.0.0.1' : ex.host;
@@ -58,6 +77,7 @@ export async function startExporter(config: OpsConfig, log: Logger): Promise<Run
     url: `http://${host}:${port}`,
     registry,
     close: async () => {
+      health.close();
       await reader.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
