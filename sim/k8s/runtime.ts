@@ -6,7 +6,8 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { Pod } from './types.js';
+import type { Clock } from './clock.js';
+import type { Pod, PodStatus } from './types.js';
 
 /** Streaming subresources of pods. */
 export type StreamKind = 'exec' | 'attach' | 'portforward' | 'log';
@@ -19,8 +20,29 @@ export interface StreamRequest {
   user: string;
 }
 
+/** What the simulator offers a runtime that runs real processes (given to `PodRuntime.start`). */
+export interface RuntimeHost {
+  clock: Clock;
+  /** Every stored pod. */
+  pods(): Pod[];
+  /** The stored pod, or undefined. */
+  getPod(namespace: string, name: string): Pod | undefined;
+  /** Calls `listener` after every pod change (synchronously, inside the write: defer reactions). */
+  onPodChange(listener: (pod: Pod, deleted: boolean) => void): () => void;
+  /** Stores the status `update` returns for the current pod (nothing when gone or undefined). */
+  writePodStatus(
+    namespace: string,
+    name: string,
+    update: (pod: Pod) => PodStatus | undefined,
+  ): Pod | undefined;
+  /** Every container of a terminating pod has exited: finish its deletion now, like a kubelet. */
+  finishTermination(namespace: string, name: string): void;
+}
+
 /** What runs the containers of simulated pods. */
 export interface PodRuntime {
+  /** The simulator is built: the runtime may follow pods and write container statuses. */
+  start?(host: RuntimeHost): void;
   /** The pod's containers were started (the pod turned Running). */
   podStarted?(pod: Pod): void;
   /** One container (re)started: a restart, or an ephemeral container added by `kubectl debug`. */

@@ -20,6 +20,7 @@ import { Kubelet } from './kubelet/kubelet.js';
 import { renderKubeconfig, type KubeconfigOptions } from './kubeconfig.js';
 import { Registry } from './registry/registry.js';
 import { noopRuntime, type PodRuntime } from './runtime.js';
+import { createRuntimeHost } from './runtime-host.js';
 import { ObjectStore } from './store/object-store.js';
 import { buildNamespaces, buildNodes } from './world/build-cluster.js';
 import { buildTimelinePod, buildWorkloads } from './world/build-workloads.js';
@@ -102,6 +103,7 @@ export async function startKubeSim(options: KubeSimOptions = {}): Promise<KubeSi
     defaultTimeoutSeconds: 1800,
   });
   const control = new KubeSimStore({ registry, kubelet, controllers, events, runtime, denials, watches });
+  runtime.start?.(createRuntimeHost(registry, kubelet, clock));
   kubelet.start();
   controllers.start();
   await control.settle();

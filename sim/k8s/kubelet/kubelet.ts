@@ -278,15 +278,24 @@ export class Kubelet {
     this.later(key, wait, () => this.finish(key));
   }
 
+  /** Finishes a graceful deletion before its grace period ends (the runtime saw every container exit). */
+  finishTermination(namespace: string, name: string): void {
+    const key = objectKey(namespace, name);
+    if (!this.current(key)?.metadata.deletionTimestamp) return;
+    this.cancel(key);
+    this.finish(key);
+  }
+
   private finish(key: string): void {
     const pod = this.current(key);
     if (!pod) return;
     const at = kubeTime(this.clock.now());
+    // A runtime running real processes has already written their exit codes: keep those.
     const containerStatuses = (pod.status?.containerStatuses ?? []).map((s) => ({
       ...s,
       ready: false,
       started: false,
-      state: terminatedState(s, at, 0, 'Completed'),
+      state: s.state.terminated ? s.state : terminatedState(s, at, 0, 'Completed'),
     }));
     const status = { ...pod.status, containerStatuses };
     status.conditions = podConditions(status, at, at);
