@@ -7,12 +7,14 @@ import { packagePath } from '../adapters/package-root.js';
 import { benchExporterSteady } from './exporter-steady.js';
 import { benchGclogParse } from './gclog-parse.js';
 import { benchKubeSim } from './kube-sim.js';
+import { benchNacosRegistry } from './nacos-registry.js';
 import type { Bench, BenchReport } from './types.js';
 
 const BENCHES: Record<string, Bench> = {
   'gclog-parse': benchGclogParse,
   'exporter-steady': benchExporterSteady,
   'kube-sim': benchKubeSim,
+  'nacos-registry': benchNacosRegistry,
 };
 
 function printReport(report: BenchReport): void {

@@ -87,7 +87,11 @@ kubernetes:
     expect(problems(() => parseScenario('kubernetes:\n  nodes: [\n'))).toMatch(/line \d+/);
   });
 
-  it('leaves room for the nacos and nas parts', () => {
-    expect(validateScenario({ nacos: { services: [] }, nas: {} }).nacos).toEqual({ services: [] });
+  it('validates the nacos part with its own schema and leaves room for a nas part', () => {
+    const nacos = validateScenario({ nacos: { services: [] }, nas: {} }).nacos;
+    expect(nacos).toMatchObject({ version: '2.2', services: [], namespaces: [], timeline: [] });
+    expect(() => validateScenario({ nacos: { version: '9.9', services: [{ name: 5 }] } })).toThrow(
+      expect.objectContaining({ code: 'E_SCENARIO_INVALID' }),
+    );
   });
 });

@@ -1,9 +1,9 @@
 /**
  * A scenario file: one YAML document describing a simulated world. Each simulator owns one
- * top-level key: `kubernetes:` (sim/k8s), and `nacos:` and `nas:` reserved for the Nacos and NAS
- * simulators, which replace their placeholder schemas here when they land.
+ * top-level key: `kubernetes:` (sim/k8s), `nacos:` (sim/nacos), and `nas:` reserved for a NAS part.
  */
 import { z } from 'zod';
+import { nacosScenarioSchema } from '../nacos/scenario.js';
 import { kubeScenarioSchema } from './kubernetes.js';
 
 /** The whole scenario file. */
@@ -12,8 +12,8 @@ export const scenarioSchema = z
     /** Free text shown by tools that list scenarios. */
     description: z.string().optional(),
     kubernetes: kubeScenarioSchema.optional(),
-    /** Reserved for the Nacos simulator's part. */
-    nacos: z.unknown().optional(),
+    /** The Nacos simulator's part (sim/nacos/scenario.ts). */
+    nacos: nacosScenarioSchema.optional(),
     /** Reserved for the NAS simulator's part. */
     nas: z.unknown().optional(),
   })
