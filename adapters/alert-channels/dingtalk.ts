@@ -67,7 +67,7 @@ export function createDingtalkClient(
         measure: (title, text) =>
           Buffer.byteLength(JSON.stringify(dingtalkBody(config, title, text, message))),
         maxBytes: BODY_LIMIT,
-        maxParts: config.maxParts,
+        maxParts: Math.min(config.maxParts, message.maxParts ?? config.maxParts),
       });
       return sendParts(
         parts.length,

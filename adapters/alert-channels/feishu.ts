@@ -81,7 +81,7 @@ export function createFeishuClient(
         measure: (title, text) =>
           Buffer.byteLength(JSON.stringify(feishuBody(config, title, text, message, 0))),
         maxBytes: BODY_LIMIT,
-        maxParts: config.maxParts,
+        maxParts: Math.min(config.maxParts, message.maxParts ?? config.maxParts),
       });
       return sendParts(
         parts.length,

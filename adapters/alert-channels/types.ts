@@ -45,6 +45,8 @@ export interface OutgoingMessage {
   partsDone: number;
   /** Our id for the send, echoed by SMS providers (Aliyun OutId, Tencent SessionContext). */
   reference: string;
+  /** At most this many parts now (what the robot's rate limit still allows). */
+  maxParts?: number;
   /** SMS: the one phone number this notification goes to. */
   phone?: string;
 }

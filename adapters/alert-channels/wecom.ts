@@ -45,7 +45,7 @@ async function sendRobot(
     format: 'markdown',
     measure: (title, text) => Buffer.byteLength(wecomContent(title, text, inline)),
     maxBytes: CONTENT_LIMIT,
-    maxParts: config.maxParts,
+    maxParts: Math.min(config.maxParts, message.maxParts ?? config.maxParts),
   });
   const bodies: object[] = parts.map((p) => ({
     msgtype: 'markdown',

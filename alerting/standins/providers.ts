@@ -155,7 +155,7 @@ const webhook: Handler = (req) => {
 const aliyun: Handler = (req, secrets, now) => {
   const form = new URLSearchParams(req.raw.toString('utf8'));
   const params = Object.fromEntries([...req.query, ...form]);
-  let problem = verifyAcs3(req, secrets.aliyun, now);
+  let problem = verifyAcs3({ ...req, body: req.raw }, secrets.aliyun, now);
   let answer: object = { Code: 'SignatureDoesNotMatch', Message: problem, RequestId: randomUUID() };
   let status = problem ? 400 : 200;
   let templateParams: Record<string, unknown> = {};

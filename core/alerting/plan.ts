@@ -19,6 +19,8 @@ export interface PlannedDelivery {
   hold?: { until: number; quietHours: string };
   /** For SMS to a rotation: who was on call (kept in the audit trail and the ledger). */
   onCall?: OnCallAnswer & { rotation: string };
+  /** From the route: a still-firing alert repeated by its source is re-sent after this long. */
+  repeatIntervalMs?: number;
 }
 
 export interface PlannedSuppression {
@@ -84,6 +86,7 @@ export function planEvent(event: AlertEvent, routes: CompiledRoutes, now: number
           target: target.phone,
           ...(hold ? { hold } : {}),
           ...(target.onCall ? { onCall: target.onCall } : {}),
+          ...(match.repeatIntervalMs !== undefined ? { repeatIntervalMs: match.repeatIntervalMs } : {}),
         });
       }
     }

@@ -1,0 +1,173 @@
+import type { ChannelClient, SendOutcome } from '../adapters/alert-channels/types.js';
+import type { Logger } from '../adapters/log/logger.js';
+import { maskPhone } from '../adapters/alert-channels/redact.js';
+import type { AlertStore } from '../adapters/store/alert-store.js';
+import type { LedgerState, OutboxRow } from '../adapters/store/schema.js';
+import { isSmsChannel } from '../core/alerting/plan.js';
+import { backoffMs } from '../core/alerting/rate-windows.js';
+import type { CompiledRoutes } from '../core/alerting/routes-config.js';
+import type { RateWindows } from '../core/alerting/rate-windows.js';
+import { buildOutgoing, keysOf } from './message-builder.js';
+import type { RouterMetrics } from './metrics.js';
+
+export interface DeliverDeps {
+  store: AlertStore;
+  routes: () => CompiledRoutes;
+  clients: ReadonlyMap<string, ChannelClient>;
+  metrics: RouterMetrics;
+  log: Logger;
+  now: () => number;
+  random: () => number;
+}
+
+const LEDGER_STATE: Record<SendOutcome['result'], LedgerState> = {
+  success: 'sent',
+  retry: 'failed',
+  failed: 'failed',
+  unknown: 'unknown',
+};
+
+/**
+ * Sends one message for `rows` (claimed, same receiver/channel/target) and records the outcome.
+ * For SMS the ledger rows are committed first; an unknown outcome is final (never resent).
+ */
+export async function deliver(
+  rows: readonly OutboxRow[],
+  limiter: RateWindows,
+  deps: DeliverDeps,
+  maxParts: number,
+): Promise<void> {
+  const first = rows[0]!;
+  const routes = deps.routes();
+  const channel = routes.file.channels[first.channel];
+  const client = deps.clients.get(first.channel);
+  const started = deps.now();
+  const message = buildOutgoing(rows, deps.store, routes, started, `opsctl-${first.id}-${first.attempts}`);
+  if (!channel || !client || !message) {
+    finish(
+      rows,
+      {
+        result: 'failed',
+        detail: 'receiver, channel or events no longer configured/stored',
+        partsDone: 0,
+        attempts: [],
+      },
+      deps,
+    );
+    return;
+  }
+  const sms = isSmsChannel(channel);
+  const callId = sms
+    ? deps.store.ledger.begin(
+        {
+          phone: first.target,
+          channel: first.channel,
+          entries: rows.map((r) => ({ outboxId: r.id, attempt: r.attempts, onCall: r.onCall })),
+        },
+        started,
+      )
+    : 0;
+  let outcome: SendOutcome;
+  try {
+    outcome = await client.send({ ...message, maxParts });
+  } catch (error) {
+    outcome = {
+      result: sms ? 'unknown' : 'retry',
+      detail: `client error: ${(error as Error).message}`,
+      partsDone: 0,
+      attempts: [],
+    };
+  }
+  const ended = deps.now();
+  for (let i = 0; i < Math.max(1, outcome.attempts.length); i++) limiter.record(ended);
+  if (sms)
+    deps.store.ledger.finish(
+      callId,
+      LEDGER_STATE[outcome.result],
+      outcome.detail,
+      outcome.providerIds?.[0],
+      ended,
+    );
+  deps.metrics.duration.observe({ channel: first.channel }, (ended - started) / 1000);
+  finish(rows, outcome, deps);
+}
+
+function finish(rows: readonly OutboxRow[], outcome: SendOutcome, deps: DeliverDeps): void {
+  const first = rows[0]!;
+  const now = deps.now();
+  const { delivery } = deps.routes().file;
+  const ids = rows.map((r) => r.id);
+  let result = outcome.result;
+  if (result === 'retry') {
+    const tooOld = now - Math.min(...rows.map((r) => r.createdAt)) > delivery.maxAgeSeconds * 1000;
+    const attempts = Math.max(...rows.map((r) => r.attempts));
+    if (tooOld || attempts >= delivery.maxAttempts) {
+      result = 'failed';
+      deps.metrics.suppressed.inc({ receiver: first.receiver, reason: 'gave_up' });
+    } else {
+      // A provider's "wait" (rate limit) is honoured, within the configured longest backoff.
+      const delay = Math.min(
+        delivery.maxBackoffSeconds * 1000,
+        Math.max(
+          outcome.retryAfterMs ?? 0,
+          backoffMs(
+            attempts,
+            delivery.initialBackoffSeconds * 1000,
+            delivery.maxBackoffSeconds * 1000,
+            deps.random,
+          ),
+        ),
+      );
+      deps.store.outbox.update(
+        ids,
+        { state: 'pending', nextAt: now + delay, lastError: outcome.detail, partsDone: outcome.partsDone },
+        now,
+      );
+    }
+  }
+  if (result === 'success')
+    deps.store.outbox.update(ids, { state: 'done', partsDone: outcome.partsDone, lastError: null }, now);
+  if (result === 'failed' || result === 'unknown')
+    deps.store.outbox.update(
+      ids,
+      { state: result, lastError: outcome.detail, partsDone: outcome.partsDone },
+      now,
+    );
+  deps.metrics.notifications.inc(
+    { receiver: first.receiver, channel: first.channel, result: outcome.result },
+    rows.length,
+  );
+  const detail = {
+    receiver: first.receiver,
+    channel: first.channel,
+    ...(first.target ? { target: maskPhone(first.target) } : {}),
+    attempt: first.attempts,
+    result,
+    detail: outcome.detail,
+    ...(rows.length > 1 || first.status === 'digest' ? { combined: rows.flatMap(keysOf).length } : {}),
+    ...(outcome.via ? { via: outcome.via } : {}),
+    ...(outcome.templateError ? { templateError: outcome.templateError } : {}),
+    requests: outcome.attempts,
+  };
+  for (const key of new Set(rows.flatMap(keysOf))) deps.store.audit(key, now, 'attempt', detail);
+  if (outcome.templateError)
+    deps.log.warn('template failed, built-in template used', {
+      receiver: first.receiver,
+      channel: first.channel,
+      error: outcome.templateError,
+    });
+  if (result === 'unknown')
+    deps.log.error('SMS outcome unknown: not resent', {
+      code: 'E_SMS_UNKNOWN',
+      receiver: first.receiver,
+      channel: first.channel,
+      detail: outcome.detail,
+    });
+  else if (result === 'failed')
+    deps.log.error('notification failed for good', {
+      code: 'E_NOTIFY_FAILED',
+      receiver: first.receiver,
+      channel: first.channel,
+      detail: outcome.detail,
+    });
+}
