@@ -1,5 +1,4 @@
-import dysms from '@alicloud/dysmsapi20170525';
-import { $OpenApiUtil } from '@alicloud/openapi-core';
+import { createRequire } from 'node:module';
 import type { ChannelConfig } from '../../core/alerting/routes-schema.js';
 import { describeTransportError } from './http.js';
 import { redactValue } from './redact.js';
@@ -8,6 +7,10 @@ import type { Verdict } from './send-parts.js';
 import type { ChannelClient, SendOutcome } from './types.js';
 
 type AliyunConfig = Extract<ChannelConfig, { type: 'aliyun-sms' }>;
+// The SDKs are CommonJS; requiring them gives the same module object under Node and vitest.
+const require = createRequire(import.meta.url);
+const dysms = require('@alicloud/dysmsapi20170525') as typeof import('@alicloud/dysmsapi20170525');
+const { $OpenApiUtil } = require('@alicloud/openapi-core') as typeof import('@alicloud/openapi-core');
 const Client = dysms.default;
 type Runtime = Parameters<InstanceType<typeof Client>['sendSmsWithOptions']>[1];
 
@@ -21,15 +24,23 @@ const RETRYABLE = new Set([
   'isp.RAM_PERMISSION_DENY_TEMPORARY',
 ]);
 
+/** SendSms's answer body, as JSON (`Code`) or as the SDK's model (`code`). */
+export interface AliyunAnswer {
+  Code?: string;
+  Message?: string;
+  BizId?: string;
+  code?: string;
+  message?: string;
+  bizId?: string;
+}
+
 /** Reads SendSms's body: only `Code: "OK"` is success, whatever the HTTP status was. */
-export function aliyunVerdict(
-  body: { Code?: string; Message?: string; BizId?: string } | undefined,
-): Verdict {
-  const code = body?.Code;
+export function aliyunVerdict(body: AliyunAnswer | undefined): Verdict {
+  const code = body?.Code ?? body?.code;
   if (code === undefined) return { result: 'unknown', detail: 'no Code in answer' };
-  const detail = `${code}: ${body?.Message ?? ''}`.trim();
-  if (code === 'OK')
-    return { result: 'success', detail: 'OK', ...(body?.BizId ? { providerId: body.BizId } : {}) };
+  const detail = `${code}: ${body?.Message ?? body?.message ?? ''}`.trim();
+  const bizId = body?.BizId ?? body?.bizId;
+  if (code === 'OK') return { result: 'success', detail: 'OK', ...(bizId ? { providerId: bizId } : {}) };
   if (RETRYABLE.has(code) || code.startsWith('Throttling')) {
     return {
       result: 'retry',
@@ -84,7 +95,7 @@ export function createAliyunSmsClient(config: AliyunConfig, deps: { timeoutMs: n
       try {
         const answer = await client.sendSmsWithOptions(new dysms.SendSmsRequest(request), runtime);
         response = answer.body;
-        verdict = aliyunVerdict(answer.body as { Code?: string; Message?: string; BizId?: string });
+        verdict = aliyunVerdict(answer.body as AliyunAnswer);
       } catch (error) {
         verdict = aliyunErrorVerdict(error);
         response = { error: verdict.detail };

@@ -3,7 +3,8 @@
  * numbers keep only enough digits to tell them apart.
  */
 
-const SECRET_PARAM = /token|key|sign|secret|signature|password|credential|authorization/i;
+const SECRET_PARAM =
+  /^(sign|signature|key|corpsecret)$|token|secret|password|credential|authorization|accesskey/i;
 const PHONE = /^(\+?\d{2,5})?(\d{3})\d{4}(\d{4})$/;
 
 /** `13800001234` -> `138****1234` (with any country prefix kept). */

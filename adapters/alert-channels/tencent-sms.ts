@@ -1,7 +1,7 @@
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import type { Socket } from 'node:net';
-import tencentSms from 'tencentcloud-sdk-nodejs-sms';
+import { createRequire } from 'node:module';
 import type { ChannelConfig } from '../../core/alerting/routes-schema.js';
 import { describeTransportError } from './http.js';
 import { redactValue } from './redact.js';
@@ -10,6 +10,9 @@ import { renderSmsParams } from './sms-params.js';
 import type { ChannelClient, SendOutcome } from './types.js';
 
 type TencentConfig = Extract<ChannelConfig, { type: 'tencent-sms' }>;
+// The SDK is CommonJS; requiring it gives the same module object under Node and vitest.
+const require = createRequire(import.meta.url);
+const tencentSms = require('tencentcloud-sdk-nodejs-sms') as typeof import('tencentcloud-sdk-nodejs-sms');
 const SmsClient = tencentSms.sms.v20210111.Client;
 
 interface SendStatus {
