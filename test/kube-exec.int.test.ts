@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKubeClient, loadKubeTarget, type KubeClient } from '../adapters/kube/index.js';
 import { isOpsError, type OpsError } from '../core/errors.js';
 import type { ExecRequest } from '../core/ports/pod-exec.js';
-import { createProcessRuntime, startKubeSim, type KubeSim } from '../sim/k8s/index.js';
+import { createProcessRuntime, startKubeSim, type KubeSim, type Pod } from '../sim/k8s/index.js';
 
 let sim: KubeSim;
 let dir: string;
@@ -171,8 +171,8 @@ describe('ephemeral containers', () => {
       timeoutMs: 20_000,
     });
     expect(state.state).toBe('running');
-    const pod = sim.store.get('pods', 'prod', 'two') as { spec: { ephemeralContainers?: unknown[] } };
-    expect(pod.spec.ephemeralContainers).toMatchObject([
+    const pod = sim.store.get('pods', 'prod', 'two') as Pod | undefined;
+    expect(pod?.spec.ephemeralContainers).toMatchObject([
       {
         name: 'opsctl-debug-1',
         targetContainerName: 'app',
