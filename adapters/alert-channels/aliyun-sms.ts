@@ -1,4 +1,6 @@
 import { createRequire } from 'node:module';
+import type * as DysmsModule from '@alicloud/dysmsapi20170525';
+import type * as OpenApiModule from '@alicloud/openapi-core';
 import type { ChannelConfig } from '../../core/alerting/routes-schema.js';
 import { describeTransportError } from './http.js';
 import { redactValue } from './redact.js';
@@ -9,8 +11,8 @@ import type { ChannelClient, SendOutcome } from './types.js';
 type AliyunConfig = Extract<ChannelConfig, { type: 'aliyun-sms' }>;
 // The SDKs are CommonJS; requiring them gives the same module object under Node and vitest.
 const require = createRequire(import.meta.url);
-const dysms = require('@alicloud/dysmsapi20170525') as typeof import('@alicloud/dysmsapi20170525');
-const { $OpenApiUtil } = require('@alicloud/openapi-core') as typeof import('@alicloud/openapi-core');
+const dysms = require('@alicloud/dysmsapi20170525') as typeof DysmsModule;
+const { $OpenApiUtil } = require('@alicloud/openapi-core') as typeof OpenApiModule;
 const Client = dysms.default;
 type Runtime = Parameters<InstanceType<typeof Client>['sendSmsWithOptions']>[1];
 
@@ -95,7 +97,7 @@ export function createAliyunSmsClient(config: AliyunConfig, deps: { timeoutMs: n
       try {
         const answer = await client.sendSmsWithOptions(new dysms.SendSmsRequest(request), runtime);
         response = answer.body;
-        verdict = aliyunVerdict(answer.body as AliyunAnswer);
+        verdict = aliyunVerdict(answer.body);
       } catch (error) {
         verdict = aliyunErrorVerdict(error);
         response = { error: verdict.detail };

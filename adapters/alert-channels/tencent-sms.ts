@@ -2,6 +2,7 @@ import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import type { Socket } from 'node:net';
 import { createRequire } from 'node:module';
+import type * as TencentSmsModule from 'tencentcloud-sdk-nodejs-sms';
 import type { ChannelConfig } from '../../core/alerting/routes-schema.js';
 import { describeTransportError } from './http.js';
 import { redactValue } from './redact.js';
@@ -12,7 +13,7 @@ import type { ChannelClient, SendOutcome } from './types.js';
 type TencentConfig = Extract<ChannelConfig, { type: 'tencent-sms' }>;
 // The SDK is CommonJS; requiring it gives the same module object under Node and vitest.
 const require = createRequire(import.meta.url);
-const tencentSms = require('tencentcloud-sdk-nodejs-sms') as typeof import('tencentcloud-sdk-nodejs-sms');
+const tencentSms = require('tencentcloud-sdk-nodejs-sms') as typeof TencentSmsModule;
 const SmsClient = tencentSms.sms.v20210111.Client;
 
 interface SendStatus {
