@@ -7,6 +7,7 @@ import { registerGcCommand } from './commands/gc.js';
 import { registerDemoCommand } from './commands/demo.js';
 import { registerAlertRouterCommands } from './commands/alert-router.js';
 import { registerNasCommands } from './commands/nas.js';
+import { registerSimCommand } from './commands/sim.js';
 import { println, type CliIo } from './io.js';
 
 /** Builds the `opsctl` command tree. Commands only register when they really work. */
@@ -22,6 +23,7 @@ export function buildProgram(io: CliIo): Command {
     .exitOverride()
     .configureOutput(outputSettings(io));
   registerDemoCommand(program, io);
+  registerSimCommand(program, io);
   registerExporterCommand(program, io);
   registerAlertRouterCommands(program, io);
   registerGcCommand(program, io);
