@@ -108,8 +108,10 @@ async function runSim(opts: SimFlags, io: CliIo): Promise<void> {
       nacos: running.nacos?.url ?? null,
       scenario: scenarioPath,
     };
+    // Listen for signals before announcing readiness: a caller may stop us right after the line.
+    const shutdown = io.waitForShutdown();
     println(io.stdout, JSON.stringify(ready));
-    const signal = await io.waitForShutdown();
+    const signal = await shutdown;
     println(io.stderr, `opsctl sim: ${signal} received, stopping`);
   } finally {
     await running.stop();
