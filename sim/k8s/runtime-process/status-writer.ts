@@ -41,7 +41,10 @@ function finalPhase(pod: Pod, statuses: ContainerStatus[]): string | undefined {
   if (policy === 'Always') return undefined;
   const ends = statuses.map((s) => s.state.terminated);
   if (ends.some((t) => t === undefined)) return undefined;
-  return ends.every((t) => t?.exitCode === 0) ? 'Succeeded' : 'Failed';
+  const succeeded = ends.every((t) => t?.exitCode === 0);
+  // Under OnFailure a failed container starts again, so only success is final.
+  if (policy === 'OnFailure') return succeeded ? 'Succeeded' : undefined;
+  return succeeded ? 'Succeeded' : 'Failed';
 }
 
 /** The pod status after container `name` terminated (undefined when it is not running any more). */
