@@ -8,6 +8,8 @@ import { benchExporterSteady } from './exporter-steady.js';
 import { benchGclogParse } from './gclog-parse.js';
 import { benchKubeSim } from './kube-sim.js';
 import { benchNacosRegistry } from './nacos-registry.js';
+import { benchNasHungMetrics } from './nas-hung-metrics.js';
+import { benchNasScan } from './nas-scan.js';
 import type { Bench, BenchReport } from './types.js';
 
 const BENCHES: Record<string, Bench> = {
@@ -15,6 +17,8 @@ const BENCHES: Record<string, Bench> = {
   'exporter-steady': benchExporterSteady,
   'kube-sim': benchKubeSim,
   'nacos-registry': benchNacosRegistry,
+  'nas-scan': benchNasScan,
+  'nas-hung-metrics': benchNasHungMetrics,
 };
 
 function printReport(report: BenchReport): void {
