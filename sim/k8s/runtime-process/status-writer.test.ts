@@ -35,6 +35,13 @@ function pod(restartPolicy: string): Pod {
 
 const end = (exitCode: number) => ({ exitCode, startedAt: T0, finishedAt: T0 + 5000 });
 
+/** The pod after container `name` ended with `code` (the change must apply). */
+function ended(p: Pod, name: string, code: number, id: string): Pod {
+  const status = terminatedStatus(p, name, false, end(code), id);
+  if (!status) throw new Error(`no status change for ${name}`);
+  return { ...p, status };
+}
+
 describe('container status changes', () => {
   it('writes the terminated state with Completed/Error and keeps the pod Running under Always', () => {
     const s = terminatedStatus(pod('Always'), 'a', false, end(2), 'containerd://a1');
@@ -59,16 +66,14 @@ describe('container status changes', () => {
   });
 
   it('ends Never pods Failed or Succeeded once every container terminated', () => {
-    const first = pod('Never');
-    first.status = terminatedStatus(first, 'a', false, end(0), 'containerd://a1');
+    const first = ended(pod('Never'), 'a', 0, 'containerd://a1');
     expect(first.status?.phase).toBe('Running');
     expect(terminatedStatus(first, 'b', false, end(1), 'containerd://b1')?.phase).toBe('Failed');
     expect(terminatedStatus(first, 'b', false, end(0), 'containerd://b1')?.phase).toBe('Succeeded');
   });
 
   it('keeps OnFailure pods running after a failure, Succeeded after success', () => {
-    const p = pod('OnFailure');
-    p.status = terminatedStatus(p, 'a', false, end(0), 'containerd://a1');
+    const p = ended(pod('OnFailure'), 'a', 0, 'containerd://a1');
     expect(terminatedStatus(p, 'b', false, end(1), 'containerd://b1')?.phase).toBe('Running');
     expect(terminatedStatus(p, 'b', false, end(0), 'containerd://b1')?.phase).toBe('Succeeded');
     expect([restarts(p, 0), restarts(p, 1), restarts(pod('Always'), 0), restarts(pod('Never'), 1)]).toEqual([
@@ -86,8 +91,7 @@ describe('container status changes', () => {
   });
 
   it('restarts with restartCount + 1, the exit as lastState and a new containerID', () => {
-    const p = pod('Always');
-    p.status = terminatedStatus(p, 'a', false, end(137), 'containerd://a1');
+    const p = ended(pod('Always'), 'a', 137, 'containerd://a1');
     const next = restartedStatus(p, 'a', T0 + 6000);
     const a = next?.status.containerStatuses?.find((c) => c.name === 'a');
     expect(a).toMatchObject({
