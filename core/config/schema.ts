@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { parseCidr } from '../drift/ip.js';
+import { defaultDriftSettings } from '../drift/settings.js';
 import { defaultNasLayout } from '../nas/layout.js';
 
 /**
@@ -10,6 +12,10 @@ import { defaultNasLayout } from '../nas/layout.js';
 const port = z.number().int().min(0).max(65535);
 const positiveSeconds = z.number().positive();
 const ianaZone = z.string().refine(isIanaTimeZone, { message: 'expected an IANA time zone such as "UTC"' });
+const cidr = z.string().refine((v) => parseCidr(v) !== undefined, {
+  message: 'expected an address or CIDR such as 10.244.0.0/16',
+});
+const graceSeconds = z.number().min(0);
 
 export const configSchema = z
   .object({
@@ -97,6 +103,99 @@ export const configSchema = z
         readerStallSeconds: positiveSeconds,
       })
       .strict(),
+    /** The Nacos registry the exporter and `opsctl drift` compare with Kubernetes (docs/drift.md). */
+    nacos: z
+      .object({
+        /** Server list in NACOS_URL style (`nacos-0:8848,nacos-1:8848`); empty: no registry drift. */
+        serverAddr: z.string(),
+        username: z.string(),
+        /** Secret: set OPSCTL_NACOS_PASSWORD or passwordFile (a mounted Secret), not the config file. */
+        password: z.string(),
+        /** File holding the password; read at start. */
+        passwordFile: z.string(),
+        /** Namespace ids to read (`public` for the default one); empty: every namespace. */
+        namespaces: z.array(z.string()),
+        /** Seconds between two registry reads. */
+        pollIntervalSeconds: positiveSeconds,
+        /** Deadline of one HTTP request to Nacos. */
+        timeoutSeconds: positiveSeconds,
+        /** Requests in flight at once during a read. */
+        concurrency: z.number().int().positive(),
+      })
+      .strict(),
+    /** The cluster whose pods are watched for registry drift. */
+    kubernetes: z
+      .object({
+        /** Kubeconfig file; empty: as kubectl (KUBECONFIG, ~/.kube/config, in-cluster). */
+        kubeconfig: z.string(),
+        /** Context; empty: the current one. */
+        context: z.string(),
+        /** Namespaces whose pods are watched; empty: all namespaces. */
+        namespaces: z.array(z.string().min(1)),
+        /** Only pods matching this label selector; empty: every pod. */
+        labelSelector: z.string(),
+      })
+      .strict(),
+    /** Registry drift between Nacos and Kubernetes (reference/nacos.md section 5, docs/drift.md). */
+    drift: z
+      .object({
+        /** Seconds each kind of drift must last before it is reported. */
+        graceSeconds: z
+          .object({
+            stale: graceSeconds,
+            foreign_ip: graceSeconds,
+            healthy_not_ready: graceSeconds,
+            ready_unhealthy: graceSeconds,
+            ready_missing: graceSeconds,
+            ready_disabled: graceSeconds,
+            ip_reused: graceSeconds,
+            duplicate: graceSeconds,
+          })
+          .strict(),
+        /** How the Nacos service a pod should be registered in is found. */
+        expectation: z
+          .object({
+            serviceAnnotation: z.string().min(1),
+            groupAnnotation: z.string().min(1),
+            namespaceAnnotation: z.string().min(1),
+            /** `false` on a pod: it does not register. */
+            registerAnnotation: z.string().min(1),
+            /** Service names built from labels (`{app.kubernetes.io/name}`), tried in order. */
+            labelTemplates: z.array(z.string().min(1)),
+            defaultGroup: z.string().min(1),
+            /** Kubernetes namespace -> Nacos namespace id. */
+            namespaceMap: z.record(z.string(), z.string()),
+            /** Expect a pod where the other pods of its workload are registered. */
+            inferFromWorkload: z.boolean(),
+          })
+          .strict(),
+        /** Pod/service CIDRs of the cluster; empty: the /24 blocks holding pods and nodes. */
+        clusterCidrs: z.array(cidr),
+        /** Addresses registered on purpose from outside the cluster: never compared. */
+        ignoreCidrs: z.array(cidr),
+        /** Export opsctl_drift_instance_info, one series per drifting instance (cardinality). */
+        instanceInfo: z.boolean(),
+        /** Drift is recomputed at least this often (and on every pod change). */
+        recomputeSeconds: positiveSeconds,
+        /** A source whose last good data is older than this is down (no drift is published). */
+        sourceStaleSeconds: positiveSeconds,
+      })
+      .strict(),
+    /** `opsctl clean-logs` (docs/clean-logs.md). */
+    cleanLogs: z
+      .object({
+        /** Namespaces cleaned when none is named on the command line; empty: nas.namespaces. */
+        namespaces: z.array(z.string().min(1)),
+        /** Files modified more recently than this many seconds ago are kept. */
+        minAgeSeconds: z.number().min(0),
+        /** Every deleted path is appended here as one JSON line; empty: no audit log. */
+        auditLog: z.string(),
+        /** Pod label naming the service folder; empty or absent label: the workload name. */
+        serviceLabel: z.string(),
+        /** Deadline of one NAS call; a call still pending after it aborts that service. */
+        timeoutSeconds: positiveSeconds,
+      })
+      .strict(),
     alertRouter: z
       .object({
         host: z.string().min(1),
@@ -158,6 +257,33 @@ export const defaultConfig: OpsConfig = {
     historyBytes: 1024 * 1024,
     maxBytesPerCycle: 256 * 1024 * 1024,
     readerStallSeconds: 120,
+  },
+  nacos: {
+    serverAddr: '',
+    username: '',
+    password: '',
+    passwordFile: '',
+    namespaces: [],
+    pollIntervalSeconds: 15,
+    timeoutSeconds: 10,
+    concurrency: 8,
+  },
+  kubernetes: { kubeconfig: '', context: '', namespaces: [], labelSelector: '' },
+  drift: {
+    graceSeconds: defaultDriftSettings().graceSeconds,
+    expectation: defaultDriftSettings().expectation,
+    clusterCidrs: [],
+    ignoreCidrs: [],
+    instanceInfo: false,
+    recomputeSeconds: 5,
+    sourceStaleSeconds: 120,
+  },
+  cleanLogs: {
+    namespaces: [],
+    minAgeSeconds: 600,
+    auditLog: '/var/log/opsctl/clean-logs.jsonl',
+    serviceLabel: '',
+    timeoutSeconds: 10,
   },
   alertRouter: {
     host: '0.0.0.0',
