@@ -1,0 +1,10 @@
+export { planCleanup } from './plan.js';
+export { assertServiceNames, serviceNameProblem } from './service-name.js';
+export type {
+  CleanupPlan,
+  DeleteReason,
+  KeepReason,
+  ListedEntry,
+  PlannedEntry,
+  PlanOptions,
+} from './types.js';
