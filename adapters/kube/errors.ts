@@ -3,7 +3,7 @@
  * WebSocket upgrade refusal, a socket or TLS error, an abort) into one OpsError that names the
  * action, the resource, the namespace and the context, with what to try next.
  */
-import { ExitCode, OpsError, describeCause, isOpsError } from '../../core/errors.js';
+import { ExitCode, OpsError, describeCause, isOpsError, type ExitCodeValue } from '../../core/errors.js';
 
 /** What a call was doing, for messages. */
 export interface KubeCallSite {
@@ -99,66 +99,71 @@ function systemCodeOf(err: unknown): string | undefined {
   return undefined;
 }
 
-function fromStatus(status: number, err: unknown, site: KubeCallSite): OpsError {
-  const body = statusBodyOf(err);
-  const detail = body?.message ?? `HTTP ${status}`;
-  const opts = { cause: err };
+/** How each HTTP status reads: the words after the call site, code, exit code and hints. */
+interface StatusReading {
+  what: string;
+  code: string;
+  exitCode: ExitCodeValue;
+  hints: string[];
+}
+
+function readStatus(status: number, detail: string, site: KubeCallSite): StatusReading {
+  const fail = ExitCode.failure;
   switch (status) {
     case 401:
-      return new OpsError(
-        `${prefix(site)}: unauthorized (the API server at ${site.server} rejected the credentials)`,
-        {
-          ...opts,
-          code: 'E_KUBE_UNAUTHORIZED',
-          hints: [
-            'refresh your credentials (tokens and certificates expire)',
-            `kubectl --context ${site.context} config view --minify`,
-          ],
-        },
-      );
-    case 403:
-      return new OpsError(`${prefix(site)}: forbidden: ${detail}`, {
-        ...opts,
-        code: 'E_KUBE_FORBIDDEN',
-        hints: [canIHint(site), 'ask your cluster admin for a Role granting it (see docs/kubernetes.md)'],
-      });
-    case 404:
-      return new OpsError(`${prefix(site)}: not found: ${detail}`, {
-        ...opts,
-        code: 'E_KUBE_NOT_FOUND',
+      return {
+        what: `unauthorized (the API server at ${site.server} rejected the credentials)`,
+        code: 'E_KUBE_UNAUTHORIZED',
+        exitCode: fail,
         hints: [
-          `kubectl --context ${site.context} get ${site.resource.split('/')[0] ?? 'pods'} ${site.namespace ? `-n ${site.namespace}` : '-A'}`,
+          'refresh your credentials (tokens and certificates expire)',
+          `kubectl --context ${site.context} config view --minify`,
         ],
-      });
+      };
+    case 403:
+      return {
+        what: `forbidden: ${detail}`,
+        code: 'E_KUBE_FORBIDDEN',
+        exitCode: fail,
+        hints: [canIHint(site), 'ask your cluster admin for a Role granting it (see docs/kubernetes.md)'],
+      };
+    case 404: {
+      const scope = site.namespace ? `-n ${site.namespace}` : '-A';
+      const get = `kubectl --context ${site.context} get ${site.resource.split('/')[0] ?? 'pods'} ${scope}`;
+      return { what: `not found: ${detail}`, code: 'E_KUBE_NOT_FOUND', exitCode: fail, hints: [get] };
+    }
     case 410:
-      return new OpsError(`${prefix(site)}: expired: ${detail}`, {
-        ...opts,
-        code: 'E_KUBE_EXPIRED',
-        exitCode: ExitCode.tempFail,
-      });
+      return { what: `expired: ${detail}`, code: 'E_KUBE_EXPIRED', exitCode: ExitCode.tempFail, hints: [] };
     case 429:
-      return new OpsError(`${prefix(site)}: the API server is throttling requests: ${detail}`, {
-        ...opts,
+      return {
+        what: `the API server is throttling requests: ${detail}`,
         code: 'E_KUBE_THROTTLED',
         exitCode: ExitCode.tempFail,
         hints: ['retry in a moment'],
-      });
+      };
     case 501:
-      return new OpsError(`${prefix(site)}: not supported by the API server: ${detail}`, {
-        ...opts,
+      return {
+        what: `not supported by the API server: ${detail}`,
         code: 'E_KUBE_NOT_IMPLEMENTED',
         exitCode: ExitCode.unavailable,
-      });
+        hints: [],
+      };
     default:
-      return new OpsError(
-        `${prefix(site)}: ${status >= 500 ? 'server error' : 'request rejected'}: ${detail}`,
-        {
-          ...opts,
-          code: status >= 500 ? 'E_KUBE_SERVER_ERROR' : 'E_KUBE_REQUEST_FAILED',
-          exitCode: status >= 500 ? ExitCode.unavailable : ExitCode.failure,
-        },
-      );
+      return status >= 500
+        ? {
+            what: `server error: ${detail}`,
+            code: 'E_KUBE_SERVER_ERROR',
+            exitCode: ExitCode.unavailable,
+            hints: [],
+          }
+        : { what: `request rejected: ${detail}`, code: 'E_KUBE_REQUEST_FAILED', exitCode: fail, hints: [] };
   }
+}
+
+function fromStatus(status: number, err: unknown, site: KubeCallSite): OpsError {
+  const detail = statusBodyOf(err)?.message ?? `HTTP ${status}`;
+  const { what, code, exitCode, hints } = readStatus(status, detail, site);
+  return new OpsError(`${prefix(site)}: ${what}`, { code, exitCode, hints, cause: err });
 }
 
 function fromSystemCode(code: string, err: unknown, site: KubeCallSite): OpsError | undefined {

@@ -134,6 +134,7 @@ class KubePodWatch implements PodWatch {
       opened: () => this.stats.watches++,
       connected: () => this.onConnected(part),
       event: (type, obj) => this.onEvent(type, obj),
+      expired: () => this.stats.expired++,
       watchdogFired: () => (part.cut = true),
     });
     const informer = new ListWatch<V1Pod>(

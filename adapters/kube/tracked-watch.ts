@@ -17,6 +17,8 @@ export interface WatchHooks {
   connected(): void;
   /** A line arrived (any type, bookmarks included). */
   event(type: string, object: unknown): void;
+  /** The server refused the watch with HTTP 410: its resourceVersion is gone (a relist follows). */
+  expired(): void;
   /** The watchdog cut a watch that outlived its timeout by the grace period. */
   watchdogFired(): void;
 }
@@ -54,6 +56,7 @@ export class TrackedWatch extends Watch {
       (err) => {
         finished = true;
         clearTimeout(watchdog);
+        if ((err as { statusCode?: unknown } | null)?.statusCode === 410) this.hooks.expired();
         done(err);
       },
     );
