@@ -68,13 +68,18 @@ export class ChannelSocket {
   private finished = false;
   private handlers: ChannelHandlers = {};
   private readonly drainWaiters: (() => void)[] = [];
+  /** Resolves when the connection closed, whoever closed it. */
+  readonly done: Promise<void>;
 
   constructor(
     private readonly ws: WebSocket,
     readonly flags: StreamFlags,
   ) {
     ws.on('message', (data: RawData, isBinary: boolean) => this.onMessage(data, isBinary));
+    let closed!: () => void;
+    this.done = new Promise((resolve) => (closed = resolve));
     ws.on('close', () => {
+      closed();
       this.finished = true;
       this.handlers.closed?.();
       for (const w of this.drainWaiters.splice(0)) w();

@@ -4,7 +4,7 @@
  * a pty with resizes for tty sessions, and the exit status on channel 3. A client that goes away
  * takes the process with it.
  */
-import type { ChannelSocket } from './channels.js';
+import type { ChannelHandlers, ChannelSocket } from './channels.js';
 import { exitStatus, startFailureStatus } from './exit-status.js';
 import { startProc, type Proc } from './proc.js';
 import type { Sandbox } from './sandbox.js';
@@ -20,6 +20,42 @@ export interface ExecSpec {
 /** How long a tty exec waits for the client's first terminal size before starting. */
 const FIRST_RESIZE_WAIT_MS = 300;
 
+/** Client input of a session; what arrives before the process is up is kept and replayed. */
+class SessionInput {
+  private readonly early: Buffer[] = [];
+  private ended = false;
+  private proc: Proc | undefined;
+  private sized: (() => void) | undefined;
+  size: { cols: number; rows: number } | undefined;
+
+  readonly handlers: ChannelHandlers = {
+    stdin: (d) => (this.proc ? this.proc.write(d) : this.early.push(d)),
+    stdinEnd: () => (this.proc ? this.proc.endInput() : (this.ended = true)),
+    resize: (s) => {
+      this.size = s;
+      this.proc?.resize(s.cols, s.rows);
+      this.sized?.();
+    },
+    closed: () => this.proc?.signal('SIGKILL'),
+  };
+
+  /** Waits (bounded) for the first resize, so a terminal starts with the client's size. */
+  async firstSize(): Promise<void> {
+    if (this.size) return;
+    await new Promise<void>((resolve) => {
+      this.sized = resolve;
+      setTimeout(resolve, FIRST_RESIZE_WAIT_MS);
+    });
+  }
+
+  /** The process is up: replay what came early. */
+  connect(proc: Proc): void {
+    this.proc = proc;
+    for (const d of this.early.splice(0)) proc.write(d);
+    if (this.ended) proc.endInput();
+  }
+}
+
 /** Runs an exec session to its end; `track` sees the process while it runs. */
 export async function runExec(
   chan: ChannelSocket,
@@ -27,22 +63,8 @@ export async function runExec(
   spec: ExecSpec,
   track: (proc: Proc, running: boolean) => void,
 ): Promise<void> {
-  const early: Buffer[] = [];
-  let inputEnded = false;
-  // Set once the process is up; the handlers below run before and after that.
-  const live: { proc?: Proc } = {};
-  let size: { cols: number; rows: number } | undefined;
-  let sized: (() => void) | undefined;
-  chan.handle({
-    stdin: (d) => (live.proc ? live.proc.write(d) : early.push(d)),
-    stdinEnd: () => (live.proc ? live.proc.endInput() : (inputEnded = true)),
-    resize: (s) => {
-      size = s;
-      live.proc?.resize(s.cols, s.rows);
-      sized?.();
-    },
-    closed: () => live.proc?.signal('SIGKILL'),
-  });
+  const input = new SessionInput();
+  chan.handle(input.handlers);
   await sandbox.start();
   const [command = ''] = spec.argv;
   const found = resolveExecutable((p) => sandbox.hostPath(p), command, spec.workingDir, spec.env.PATH ?? '');
@@ -50,33 +72,25 @@ export async function runExec(
     chan.finish(startFailureStatus(found.why));
     return;
   }
-  if (chan.flags.tty && !size) {
-    await new Promise<void>((resolve) => {
-      sized = resolve;
-      setTimeout(resolve, FIRST_RESIZE_WAIT_MS);
-    });
-  }
+  if (chan.flags.tty) await input.firstSize();
   if (!chan.open) return;
-  const env = chan.flags.tty ? { ...spec.env, TERM: 'xterm' } : spec.env;
-  const started = await startProc({
+  const proc = await startProc({
     launch: sandbox.launch(spec.argv, spec.workingDir),
-    env,
+    env: chan.flags.tty ? { ...spec.env, TERM: 'xterm' } : spec.env,
     stdin: chan.flags.stdin,
     tty: chan.flags.tty,
-    ...(size ? { size } : {}),
+    ...(input.size ? { size: input.size } : {}),
   });
-  live.proc = started;
-  track(started, true);
-  started.onOutput((stream, data) => {
+  track(proc, true);
+  proc.onOutput((stream, data) => {
     if (!chan.send(stream === 'stdout' ? 1 : 2, data)) {
-      started.pauseOutput();
-      chan.whenDrained(() => started.resumeOutput());
+      proc.pauseOutput();
+      chan.whenDrained(() => proc.resumeOutput());
     }
   });
-  for (const d of early.splice(0)) started.write(d);
-  if (inputEnded) started.endInput();
-  if (!chan.open) started.signal('SIGKILL');
-  const exit = await started.exited;
-  track(started, false);
+  input.connect(proc);
+  if (!chan.open) proc.signal('SIGKILL');
+  const exit = await proc.exited;
+  track(proc, false);
   chan.finish(exitStatus(spec.argv, exit.code));
 }

@@ -4,7 +4,7 @@
  * only once its output has been delivered. Exit codes of signalled processes are 128 + signal,
  * as container runtimes report them.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, constants as fsConstants, openSync } from 'node:fs';
 import { constants as osConstants } from 'node:os';
 import type { Launch } from './sandbox.js';
@@ -65,6 +65,28 @@ function groupKill(pid: number, sig: NodeJS.Signals): void {
 /** Output after exit is waited for this long when a background child keeps the pipes open. */
 const PIPE_LINGER_MS = 1000;
 
+/** Resolves when the child exited and its pipes closed (or lingered too long after the exit). */
+function pipedExit(child: ChildProcess, state: { running: boolean }): Promise<ExitInfo> {
+  return new Promise<ExitInfo>((resolve) => {
+    let info: ExitInfo | undefined;
+    child.once('error', (e) => {
+      state.running = false;
+      child.stdout?.destroy();
+      child.stderr?.destroy();
+      resolve({ code: 127, signal: e.message });
+    });
+    child.once('exit', (code, signal) => {
+      state.running = false;
+      info = signal ? { code: signalCode(signal), signal } : { code: code ?? 0 };
+      setTimeout(() => {
+        child.stdout?.destroy();
+        child.stderr?.destroy();
+      }, PIPE_LINGER_MS).unref();
+    });
+    child.once('close', () => resolve(info ?? { code: 0 }));
+  });
+}
+
 function startPiped(options: ProcOptions): Proc {
   const { launch } = options;
   const child = spawn(launch.file, launch.args, {
@@ -77,25 +99,8 @@ function startPiped(options: ProcOptions): Proc {
   child.stdout?.on('data', (d: Buffer) => listeners.forEach((l) => l('stdout', d)));
   child.stderr?.on('data', (d: Buffer) => listeners.forEach((l) => l('stderr', d)));
   child.stdin?.on('error', () => undefined);
-  let running = true;
-  const exited = new Promise<ExitInfo>((resolve) => {
-    let info: ExitInfo | undefined;
-    child.once('error', (e) => {
-      running = false;
-      child.stdout?.destroy();
-      child.stderr?.destroy();
-      resolve({ code: 127, signal: e.message });
-    });
-    child.once('exit', (code, signal) => {
-      running = false;
-      info = signal ? { code: signalCode(signal), signal } : { code: code ?? 0 };
-      setTimeout(() => {
-        child.stdout?.destroy();
-        child.stderr?.destroy();
-      }, PIPE_LINGER_MS).unref();
-    });
-    child.once('close', () => resolve(info ?? { code: 0 }));
-  });
+  const state = { running: true };
+  const exited = pipedExit(child, state);
   return {
     pid: child.pid ?? 0,
     onOutput: (l) => listeners.push(l),
@@ -112,11 +117,11 @@ function startPiped(options: ProcOptions): Proc {
       child.stderr?.resume();
     },
     signal: (sig) => {
-      if (running && child.pid) groupKill(child.pid, sig);
+      if (state.running && child.pid) groupKill(child.pid, sig);
     },
     exited,
     get running() {
-      return running;
+      return state.running;
     },
   };
 }

@@ -101,13 +101,12 @@ class Runtime implements ProcessRuntime {
     if (!slot || !run || run.log.closed) throw badRequest(`container not found ("${ref.container.name}")`);
     void this.channels.accept(req, socket, head, flags).then((chan) => {
       slot.sessions.add(chan);
-      const done = (): void => void slot.sessions.delete(chan);
+      void chan.done.then(() => slot.sessions.delete(chan));
       if (request.kind === 'attach') {
         runAttach(chan, run, ref.container);
         return;
       }
-      this.exec(slot, chan, ref.container.name, ref.ephemeral, argv).then(done, (e: unknown) => {
-        done();
+      this.exec(slot, chan, ref.container.name, ref.ephemeral, argv).catch((e: unknown) => {
         chan.terminate();
         this.settings?.onError(`exec in ${slot.namespace}/${slot.name}`, e);
       });
