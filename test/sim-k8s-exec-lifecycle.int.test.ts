@@ -2,10 +2,12 @@
  * Lifecycle of the process runtime's containers, like a kubelet: exits reported with their codes
  * and restarted under restartPolicy (or ending the pod Succeeded/Failed), start failures, restarts
  * made through the store keeping the previous log, graceful deletion (SIGTERM, early end, SIGKILL
- * at the end of the grace period), close() leaving no process or folder behind, and what the
- * isolation gives (read-only system folders, own areas, shared mounts).
+ * at the end of the grace period), close() leaving no process or folder behind, a crashed
+ * simulator taking its container processes with it, and what the isolation gives (read-only
+ * system folders, own areas, shared mounts).
  */
 import { CoreV1Api, Exec, KubeConfig, type V1Status } from '@kubernetes/client-node';
+import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -219,6 +221,30 @@ describe('close()', () => {
     await w.sim.close();
     expect(pids.filter(alive)).toEqual([]);
     expect(existsSync(w.runtime.stateDir)).toBe(false);
+  });
+});
+
+describe('a simulator that dies without close()', () => {
+  it('takes its container processes with it', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/process-runtime-child.ts'], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let line = '';
+    child.stdout.on('data', (d: Buffer) => (line += d.toString()));
+    const started = await eventually(
+      () => (line.includes('\n') ? line : undefined),
+      'the child simulator',
+      60_000,
+    );
+    const { stateDir, pid } = JSON.parse(started) as { stateDir: string; pid: number };
+    try {
+      expect(alive(pid)).toBe(true);
+      child.kill('SIGKILL');
+      await eventually(() => !alive(pid), 'the container process to die with its simulator');
+    } finally {
+      child.kill('SIGKILL');
+      await rm(stateDir, { recursive: true, force: true });
+    }
   });
 });
 

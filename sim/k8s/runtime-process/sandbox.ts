@@ -25,6 +25,27 @@ export function probeIsolation(): Isolation {
   return probe.status === 0 && nsenter.status === 0 ? 'mount-namespace' : 'none';
 }
 
+let pdeathsig: boolean | undefined;
+
+/**
+ * Whether `setpriv --pdeathsig` is available: processes started through it are killed by the
+ * kernel when the simulator's process dies, so even a crashed simulator leaves no container
+ * process behind (children they forked are only caught by close()).
+ */
+function hasPdeathsig(): boolean {
+  pdeathsig ??=
+    spawnSync('setpriv', ['--help'], { encoding: 'utf8', timeout: 5000 }).stdout?.includes('--pdeathsig') ??
+    false;
+  return pdeathsig;
+}
+
+/** Prefixes argv so the process dies with the simulator (when setpriv can do it). */
+export function diesWithParent(file: string, args: string[]): { file: string; args: string[] } {
+  return hasPdeathsig()
+    ? { file: 'setpriv', args: ['--pdeathsig', 'SIGKILL', '--', file, ...args] }
+    : { file, args };
+}
+
 /** A program to spawn. */
 export interface Launch {
   file: string;
@@ -73,9 +94,8 @@ export class Sandbox {
   private spawnHolder(): Promise<number> {
     return new Promise((resolve, reject) => {
       const args = ['--mount', '--uts', '--propagation', 'private', '--', '/bin/sh', '-c'];
-      const child = spawn('unshare', [...args, holderScript(this.area, this.hostname)], {
-        stdio: ['pipe', 'pipe', 'pipe'],
-      });
+      const holder = diesWithParent('unshare', [...args, holderScript(this.area, this.hostname)]);
+      const child = spawn(holder.file, holder.args, { stdio: ['pipe', 'pipe', 'pipe'] });
       this.holder = child;
       child.stdin.on('error', () => undefined);
       let err = '';
@@ -92,25 +112,21 @@ export class Sandbox {
   launch(argv: string[], workingDir: string): Launch {
     if (this.isolation === 'none') {
       const [file = 'sh', ...args] = argv;
-      return { file, args, cwd: join(this.area.root, workingDir) };
+      return { ...diesWithParent(file, args), cwd: join(this.area.root, workingDir) };
     }
     const pid = String(this.holder?.pid ?? 0);
-    return {
-      file: 'nsenter',
-      args: [
-        '-t',
-        pid,
-        '-m',
-        '-u',
-        '--',
-        'unshare',
-        `--root=${this.area.root}`,
-        `--wd=${workingDir}`,
-        '--',
-        ...argv,
-      ],
-      cwd: '/',
-    };
+    const enter = [
+      '-t',
+      pid,
+      '-m',
+      '-u',
+      '--',
+      'unshare',
+      `--root=${this.area.root}`,
+      `--wd=${workingDir}`,
+      '--',
+    ];
+    return { ...diesWithParent('nsenter', [...enter, ...argv]), cwd: '/' };
   }
 
   /** The host path a process of this sandbox reaches under `containerPath`. */
