@@ -5,13 +5,19 @@
  */
 import type { RegistryInstance } from '../ports/registry-source.js';
 import type { ExpectedPod } from './detect.js';
-import { compareServiceRefs, type DriftFinding, type DriftKind, type ServiceRef } from './types.js';
+import {
+  compareServiceRefs,
+  type DriftFinding,
+  type DriftKind,
+  type DriftReason,
+  type ServiceRef,
+} from './types.js';
 
 /** One `opsctl_drift_instances` / `opsctl_drift_oldest_age_seconds` series. */
 export interface DriftSeries {
   service: ServiceRef;
   kind: DriftKind;
-  reason: string;
+  reason: DriftReason;
   count: number;
   /** Undefined when no finding of the group could be dated. */
   oldestAgeSeconds: number | undefined;
