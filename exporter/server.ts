@@ -7,6 +7,7 @@ import { NasReaderClient } from '../adapters/nas-reader/client.js';
 import { NasHealthMonitor } from '../adapters/nas-probe/monitor.js';
 import { opsctlVersion } from '../adapters/version.js';
 import { createExporterApp } from './app.js';
+import { startDriftCollector } from './drift-setup.js';
 
 export interface RunningExporter {
   /** `http://host:port` actually bound (port 0 picks a free one). */
@@ -15,8 +16,21 @@ export interface RunningExporter {
   close(): Promise<void>;
 }
 
-/** Builds the exporter's registry, starts the NAS reader child and serves HTTP. */
-export async function startExporter(config: OpsConfig, log: Logger): Promise<RunningExporter> {
+/** What the exporter may read of its environment. */
+export interface ExporterEnv {
+  /** Environment for the Kubernetes client (KUBECONFIG, in-cluster service variables). @default {} */
+  env?: Readonly<Record<string, string | undefined>>;
+}
+
+/**
+ * Builds the exporter's registry, starts the NAS reader child and, when Nacos is configured, the
+ * registry drift collector, and serves HTTP.
+ */
+export async function startExporter(
+  config: OpsConfig,
+  log: Logger,
+  outside: ExporterEnv = {},
+): Promise<RunningExporter> {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   new Gauge({
@@ -60,13 +74,17 @@ export async function startExporter(config: OpsConfig, log: Logger): Promise<Run
     root: nas.root,
     goneTtlMs: ex.seriesTtlSeconds * 1000,
   });
+  const drift = await startDriftCollector(config, log, registry, outside.env ?? {});
   const app = createExporterApp({
     registry,
-    snapshots: () => [reader.snapshot()],
+    snapshots: () => (drift ? [reader.snapshot(), drift.metricsText()] : [reader.snapshot()]),
     readiness: () =>
       reader.ready() ? { ready: true, waitingFor: [] } : { ready: false, waitingFor: ['nas-reader'] },
   });
-  const server = await listen(app, ex.host, ex.port);
+  const server = await listen(app, ex.host, ex.port).catch(async (error: unknown) => {
+    await drift?.close();
+    throw error;
+  });
   reader.start();
   health.start();
   const address = server.address();
@@ -77,6 +95,7 @@ export async function startExporter(config: OpsConfig, log: Logger): Promise<Run
     url: `http://${host}:${port}`,
     registry,
     close: async () => {
+      await drift?.close();
       health.close();
       await reader.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
