@@ -41,7 +41,7 @@ export function registerExporterCommand(program: Command, io: CliIo): void {
         'exporter.seriesTtlSeconds': opts.seriesTtl,
       });
       const log = commandLogger(resolved, io, 'exporter');
-      const exporter = await startExporter(resolved.config, log);
+      const exporter = await startExporter(resolved.config, log, { env: io.env });
       const signal = await io.waitForShutdown();
       log.info('shutting down', { signal });
       await exporter.close();
