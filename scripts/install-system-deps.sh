@@ -3,7 +3,9 @@
 # Prometheus (real scrapes and PromQL), a JDK 17 (real GC logs, heap dumps, jcmd), bindfs
 # (FUSE mounts that tests hang with SIGSTOP to play a hung NFS mount), Alertmanager (Debian names the
 # binary prometheus-alertmanager) and amtool
-# (end-to-end alert routing with real grouping, repeats and HA peers).
+# (end-to-end alert routing with real grouping, repeats and HA peers), the build tools `npm ci` needs
+# to compile node-pty (ptys of the Kubernetes simulator's process runtime), and util-linux's
+# unshare/nsenter/setpriv (its private container roots).
 # Safe to run again: installs only what is missing.
 set -euo pipefail
 missing=()
@@ -15,6 +17,11 @@ command -v bindfs >/dev/null 2>&1 || missing+=(bindfs)
 command -v prometheus-alertmanager >/dev/null 2>&1 || command -v alertmanager >/dev/null 2>&1 || missing+=(prometheus-alertmanager)
 command -v amtool >/dev/null 2>&1 || missing+=(prometheus-alertmanager)
 command -v fusermount3 >/dev/null 2>&1 || command -v fusermount >/dev/null 2>&1 || missing+=(fuse3)
+command -v python3 >/dev/null 2>&1 || missing+=(python3)
+command -v make >/dev/null 2>&1 || missing+=(make)
+command -v g++ >/dev/null 2>&1 || missing+=(g++)
+command -v nsenter >/dev/null 2>&1 || missing+=(util-linux)
+command -v setpriv >/dev/null 2>&1 || missing+=(util-linux)
 if [ ${#missing[@]} -eq 0 ]; then
   echo "system packages: all present"
   exit 0
