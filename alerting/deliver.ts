@@ -2,7 +2,7 @@ import type { ChannelClient, SendOutcome } from '../adapters/alert-channels/type
 import type { Logger } from '../adapters/log/logger.js';
 import { maskPhone } from '../adapters/alert-channels/redact.js';
 import type { AlertStore } from '../adapters/store/alert-store.js';
-import type { LedgerState, OutboxRow } from '../adapters/store/schema.js';
+import type { LedgerState, OutboxRow, OutboxState } from '../adapters/store/schema.js';
 import { isSmsChannel } from '../core/alerting/plan.js';
 import { backoffMs } from '../core/alerting/rate-windows.js';
 import type { CompiledRoutes } from '../core/alerting/routes-config.js';
@@ -57,6 +57,20 @@ export async function deliver(
     return;
   }
   const sms = isSmsChannel(channel);
+  if (sms) {
+    // The ledger, not the outbox, decides whether an SMS may already be out.
+    const prior = deps.store.ledger.priorOutcome(rows.map((r) => r.id));
+    if (prior === 'sent' || prior === 'unknown') {
+      const detail =
+        prior === 'sent' ? 'already sent (ledger)' : 'an earlier call has an unknown outcome (ledger)';
+      finish(
+        rows,
+        { result: prior === 'sent' ? 'success' : 'unknown', detail, partsDone: 1, attempts: [] },
+        deps,
+      );
+      return;
+    }
+  }
   const callId = sms
     ? deps.store.ledger.begin(
         {
@@ -92,82 +106,69 @@ export async function deliver(
   finish(rows, outcome, deps);
 }
 
+/** The outbox state after an outcome: retry later (with backoff), or a final state. */
+function nextState(
+  rows: readonly OutboxRow[],
+  outcome: SendOutcome,
+  deps: DeliverDeps,
+  now: number,
+): { state: OutboxState; nextAt?: number; gaveUp?: boolean } {
+  if (outcome.result === 'success') return { state: 'done' };
+  if (outcome.result !== 'retry') return { state: outcome.result };
+  const { delivery } = deps.routes().file;
+  const tooOld = now - Math.min(...rows.map((r) => r.createdAt)) > delivery.maxAgeSeconds * 1000;
+  const attempts = Math.max(...rows.map((r) => r.attempts));
+  if (tooOld || attempts >= delivery.maxAttempts) return { state: 'failed', gaveUp: true };
+  const backoff = backoffMs(
+    attempts,
+    delivery.initialBackoffSeconds * 1000,
+    delivery.maxBackoffSeconds * 1000,
+    deps.random,
+  );
+  // A provider's "wait" (rate limit) is honoured, within the configured longest backoff.
+  const delay = Math.min(delivery.maxBackoffSeconds * 1000, Math.max(outcome.retryAfterMs ?? 0, backoff));
+  return { state: 'pending', nextAt: now + delay };
+}
+
 function finish(rows: readonly OutboxRow[], outcome: SendOutcome, deps: DeliverDeps): void {
   const first = rows[0]!;
   const now = deps.now();
-  const { delivery } = deps.routes().file;
-  const ids = rows.map((r) => r.id);
-  let result = outcome.result;
-  if (result === 'retry') {
-    const tooOld = now - Math.min(...rows.map((r) => r.createdAt)) > delivery.maxAgeSeconds * 1000;
-    const attempts = Math.max(...rows.map((r) => r.attempts));
-    if (tooOld || attempts >= delivery.maxAttempts) {
-      result = 'failed';
-      deps.metrics.suppressed.inc({ receiver: first.receiver, reason: 'gave_up' });
-    } else {
-      // A provider's "wait" (rate limit) is honoured, within the configured longest backoff.
-      const delay = Math.min(
-        delivery.maxBackoffSeconds * 1000,
-        Math.max(
-          outcome.retryAfterMs ?? 0,
-          backoffMs(
-            attempts,
-            delivery.initialBackoffSeconds * 1000,
-            delivery.maxBackoffSeconds * 1000,
-            deps.random,
-          ),
-        ),
-      );
-      deps.store.outbox.update(
-        ids,
-        { state: 'pending', nextAt: now + delay, lastError: outcome.detail, partsDone: outcome.partsDone },
-        now,
-      );
-    }
-  }
-  if (result === 'success')
-    deps.store.outbox.update(ids, { state: 'done', partsDone: outcome.partsDone, lastError: null }, now);
-  if (result === 'failed' || result === 'unknown')
-    deps.store.outbox.update(
-      ids,
-      { state: result, lastError: outcome.detail, partsDone: outcome.partsDone },
-      now,
-    );
-  deps.metrics.notifications.inc(
-    { receiver: first.receiver, channel: first.channel, result: outcome.result },
-    rows.length,
-  );
+  const next = nextState(rows, outcome, deps, now);
   const detail = {
     receiver: first.receiver,
     channel: first.channel,
     ...(first.target ? { target: maskPhone(first.target) } : {}),
     attempt: first.attempts,
-    result,
+    result: next.gaveUp ? 'gave up' : outcome.result,
     detail: outcome.detail,
     ...(rows.length > 1 || first.status === 'digest' ? { combined: rows.flatMap(keysOf).length } : {}),
     ...(outcome.via ? { via: outcome.via } : {}),
     ...(outcome.templateError ? { templateError: outcome.templateError } : {}),
     requests: outcome.attempts,
   };
-  for (const key of new Set(rows.flatMap(keysOf))) deps.store.audit(key, now, 'attempt', detail);
+  deps.store.outbox.batch(() => {
+    deps.store.outbox.update(
+      rows.map((r) => r.id),
+      {
+        state: next.state,
+        ...(next.nextAt !== undefined ? { nextAt: next.nextAt } : {}),
+        lastError: outcome.result === 'success' ? null : outcome.detail,
+        partsDone: outcome.partsDone,
+      },
+      now,
+    );
+    for (const key of new Set(rows.flatMap(keysOf))) deps.store.outbox.audit(key, now, 'attempt', detail);
+  });
+  deps.metrics.notifications.inc(
+    { receiver: first.receiver, channel: first.channel, result: outcome.result },
+    rows.length,
+  );
+  if (next.gaveUp) deps.metrics.suppressed.inc({ receiver: first.receiver, reason: 'gave_up' });
+  const where = { receiver: first.receiver, channel: first.channel, detail: outcome.detail };
   if (outcome.templateError)
-    deps.log.warn('template failed, built-in template used', {
-      receiver: first.receiver,
-      channel: first.channel,
-      error: outcome.templateError,
-    });
-  if (result === 'unknown')
-    deps.log.error('SMS outcome unknown: not resent', {
-      code: 'E_SMS_UNKNOWN',
-      receiver: first.receiver,
-      channel: first.channel,
-      detail: outcome.detail,
-    });
-  else if (result === 'failed')
-    deps.log.error('notification failed for good', {
-      code: 'E_NOTIFY_FAILED',
-      receiver: first.receiver,
-      channel: first.channel,
-      detail: outcome.detail,
-    });
+    deps.log.warn('template failed, built-in template used', { ...where, error: outcome.templateError });
+  if (next.state === 'unknown')
+    deps.log.error('SMS outcome unknown: not resent', { code: 'E_SMS_UNKNOWN', ...where });
+  else if (next.state === 'failed')
+    deps.log.error('notification failed for good', { code: 'E_NOTIFY_FAILED', ...where });
 }

@@ -32,7 +32,7 @@ export class Dispatcher {
     const { unknown, requeued } = this.deps.store.outbox.recover(now);
     for (const row of unknown) {
       for (const key of keysOf(row))
-        this.deps.store.audit(key, now, 'unknown', {
+        this.deps.store.outbox.audit(key, now, 'unknown', {
           receiver: row.receiver,
           channel: row.channel,
           detail: row.lastError,
@@ -91,7 +91,7 @@ export class Dispatcher {
     for (const rows of groups.values()) {
       const id = this.deps.store.outbox.createDigest(rows, now);
       for (const row of rows)
-        this.deps.store.audit(row.eventKey, now, 'digested', {
+        this.deps.store.outbox.audit(row.eventKey, now, 'digested', {
           receiver: row.receiver,
           channel: row.channel,
           digest: id,
@@ -169,7 +169,11 @@ export class Dispatcher {
   private suppress(row: OutboxRow, reason: SuppressReason, now: number): false {
     this.deps.store.outbox.update([row.id], { state: 'suppressed', lastError: reason }, now);
     for (const key of keysOf(row))
-      this.deps.store.audit(key, now, 'suppressed', { receiver: row.receiver, channel: row.channel, reason });
+      this.deps.store.outbox.audit(key, now, 'suppressed', {
+        receiver: row.receiver,
+        channel: row.channel,
+        reason,
+      });
     this.deps.metrics.suppressed.inc({ receiver: row.receiver, reason });
     return false;
   }

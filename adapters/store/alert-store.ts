@@ -43,21 +43,34 @@ export class AlertStore {
   readonly outbox: Outbox;
   readonly ledger: SmsLedger;
 
-  private constructor(readonly db: Database.Database) {
-    this.outbox = new Outbox(db);
-    this.ledger = new SmsLedger(db);
+  /**
+   * `db` commits with fsync (intake, SMS ledger before a call); `relaxed` is a second connection
+   * to the same file with synchronous=NORMAL for delivery bookkeeping, which survives a process
+   * crash and, after a power loss, can only make a robot message go out again (never an SMS:
+   * the ledger decides those).
+   */
+  private constructor(
+    readonly db: Database.Database,
+    private readonly relaxed: Database.Database,
+  ) {
+    this.outbox = new Outbox(relaxed);
+    this.ledger = new SmsLedger(db, relaxed);
   }
 
   /** Opens (creating if needed) `<dir>/alert-router.db`. */
   static open(dir: string): AlertStore {
     try {
       mkdirSync(dir, { recursive: true });
-      const db = new Database(join(dir, 'alert-router.db'));
+      const file = join(dir, 'alert-router.db');
+      const db = new Database(file);
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = FULL');
       db.pragma('busy_timeout = 5000');
       db.exec(ALERT_STORE_DDL);
-      return new AlertStore(db);
+      const relaxed = new Database(file);
+      relaxed.pragma('synchronous = NORMAL');
+      relaxed.pragma('busy_timeout = 5000');
+      return new AlertStore(db, relaxed);
     } catch (error) {
       throw new OpsError(`cannot open the alert router database in ${dir}`, {
         code: 'E_STORE',
@@ -202,6 +215,7 @@ export class AlertStore {
   }
 
   close(): void {
+    this.relaxed.close();
     this.db.close();
   }
 }

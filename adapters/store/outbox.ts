@@ -6,6 +6,18 @@ import type { OutboxRow, OutboxState } from './schema.js';
 export class Outbox {
   constructor(private readonly db: Database.Database) {}
 
+  /** Runs `fn` as one transaction (one commit for a row update and its audit entries). */
+  batch<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+
+  /** Appends an audit entry for an event (delivery side). */
+  audit(key: string, at: number, kind: string, detail: unknown): void {
+    this.db
+      .prepare(`INSERT INTO audit (key, at, kind, detail) VALUES (?, ?, ?, ?)`)
+      .run(key, at, kind, JSON.stringify(detail ?? {}));
+  }
+
   /** Pending notifications due at `now`, oldest first. */
   due(now: number, limit: number): OutboxRow[] {
     return (

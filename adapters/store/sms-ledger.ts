@@ -14,7 +14,27 @@ export interface LedgerEntry {
  * All rows of one call share its `call_id`.
  */
 export class SmsLedger {
-  constructor(private readonly db: Database.Database) {}
+  constructor(
+    private readonly db: Database.Database,
+    private readonly relaxed: Database.Database,
+  ) {}
+
+  /**
+   * The most telling earlier call for these notifications: `sent` or `unknown` (also a row
+   * still `sending`) means the SMS may already be out and must not be sent again.
+   */
+  priorOutcome(outboxIds: readonly number[]): LedgerState | undefined {
+    if (outboxIds.length === 0) return undefined;
+    const rows = this.relaxed
+      .prepare(
+        `SELECT DISTINCT state FROM sms_ledger WHERE outbox_id IN (${outboxIds.map(() => '?').join(',')})`,
+      )
+      .all(...outboxIds) as { state: LedgerState }[];
+    const states = new Set(rows.map((r) => r.state));
+    if (states.has('sent')) return 'sent';
+    if (states.has('unknown') || states.has('sending')) return 'unknown';
+    return states.has('failed') ? 'failed' : undefined;
+  }
 
   /** Writes (and commits) the rows of one SMS call before it is made; returns the call id. */
   begin(call: { phone: string; channel: string; entries: readonly LedgerEntry[] }, now: number): number {
@@ -47,7 +67,8 @@ export class SmsLedger {
     providerId: string | undefined,
     now: number,
   ): void {
-    this.db
+    // A lost update leaves the row `sending`, which recovery reads as unknown: never a resend.
+    this.relaxed
       .prepare(
         `UPDATE sms_ledger SET state = ?, detail = ?, provider_id = ?, updated_at = ? WHERE call_id = ?`,
       )
@@ -57,7 +78,7 @@ export class SmsLedger {
   /** SMS calls to a number since `since` that may have reached it (sent, in flight or unknown). */
   smsCountSince(phone: string, since: number): number {
     return (
-      this.db
+      this.relaxed
         .prepare(
           `SELECT COUNT(DISTINCT call_id) AS n FROM sms_ledger WHERE phone = ? AND created_at >= ? AND state != 'failed'`,
         )
@@ -67,7 +88,7 @@ export class SmsLedger {
 
   /** SMS calls since `since`, to seed per-number limits after a restart. */
   smsCallsSince(since: number): { phone: string; at: number }[] {
-    return this.db
+    return this.relaxed
       .prepare(
         `SELECT phone, MIN(created_at) AS at FROM sms_ledger WHERE created_at >= ? AND state != 'failed' GROUP BY call_id`,
       )
