@@ -8,3 +8,5 @@ export type {
   PlannedEntry,
   PlanOptions,
 } from './types.js';
+export { countKept, emptyKept, formatBytes, renderCleanReport, totalsOf } from './report.js';
+export type { CleanReport, KeptCounts, NamespaceFailure, ServiceReport } from './report.js';
