@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { ExitCode, exitCodeOf, renderError } from '../core/errors.js';
 import { opsctlVersion } from '../adapters/version.js';
+import { registerCleanLogsCommand } from './commands/clean-logs.js';
 import { registerConfigCommands } from './commands/config-show.js';
 import { registerExporterCommand } from './commands/exporter.js';
 import { registerGcCommand } from './commands/gc.js';
@@ -28,6 +29,7 @@ export function buildProgram(io: CliIo): Command {
   registerAlertRouterCommands(program, io);
   registerGcCommand(program, io);
   registerNasCommands(program, io);
+  registerCleanLogsCommand(program, io);
   registerConfigCommands(program, io);
   for (const command of program.commands) applyCommanderSettings(command, io);
   return program;
