@@ -6,6 +6,7 @@ import { registerConfigCommands } from './commands/config-show.js';
 import { registerExporterCommand } from './commands/exporter.js';
 import { registerGcCommand } from './commands/gc.js';
 import { registerDemoCommand } from './commands/demo.js';
+import { registerDriftCommand } from './commands/drift.js';
 import { registerAlertRouterCommands } from './commands/alert-router.js';
 import { registerNasCommands } from './commands/nas.js';
 import { registerSimCommand } from './commands/sim.js';
@@ -26,6 +27,7 @@ export function buildProgram(io: CliIo): Command {
   registerDemoCommand(program, io);
   registerSimCommand(program, io);
   registerExporterCommand(program, io);
+  registerDriftCommand(program, io);
   registerAlertRouterCommands(program, io);
   registerGcCommand(program, io);
   registerNasCommands(program, io);
