@@ -118,6 +118,11 @@ describe('planCleanup: guards', () => {
     expect(result.deleted).toEqual({ 'dump-a-3-%t.hprof': 'gone_pod' });
   });
 
+  it('judges a folder by its content, not by its own mtime', () => {
+    const listing = [dir('tools', MIN), file('tools/old.jar')];
+    expect(decisions(listing, []).deleted).toEqual({ tools: 'tools', 'tools/old.jar': 'tools' });
+  });
+
   it('never removes a folder that holds a kept entry (symlink or new file)', () => {
     const listing = [dir('backup'), link('backup/etc'), dir('tools'), file('tools/new.jar', MIN)];
     expect(decisions(listing, [])).toEqual({

@@ -83,8 +83,12 @@ function decide(
   return pod === undefined ? { remove: 'unowned' } : { keep: 'live', pod };
 }
 
+/**
+ * Folders are exempt: their mtime changes whenever an entry is added or removed, and a folder
+ * only goes when all its content (each entry checked here) goes.
+ */
 function ageGuard(item: ListedEntry, verdict: Verdict, options: PlanOptions): Verdict {
-  if ('keep' in verdict) return verdict;
+  if ('keep' in verdict || item.isDirectory) return verdict;
   const age = options.nowMs - item.mtimeMs;
   if (age < options.minAgeMs) return withKeep(verdict, 'too_new');
   if (options.olderThanMs !== undefined && age < options.olderThanMs)
