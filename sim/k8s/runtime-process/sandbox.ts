@@ -1,11 +1,16 @@
 /**
  * How container processes are isolated. With `mount-namespace` (needs root and util-linux) each
  * working area gets a holder process, like a pod's pause container: it lives in a private mount
- * and UTS namespace where the host's system folders, /dev, /proc and /sys are bound into the
- * area's root and the hostname is the pod name, and it is chrooted there. Every process of the
- * container then enters those namespaces (`nsenter`) and the root (`unshare --root --wd`), so it
- * sees the area as `/`. The network, the PID namespace and users are the host's. With `none`,
- * processes run on the host with the area as working directory and TMPDIR/DATA_DIR inside it.
+ * and UTS namespace where the host's system folders are bound read-only into the area's root
+ * (plus /dev, /proc and /sys, and the runtime's extra mounts), `/etc/hosts` names the pod, and the
+ * hostname is the pod name. Every process of the container enters those namespaces (`nsenter`)
+ * and the root (`unshare --root --wd`), so it sees the area as `/`: its /tmp, data folder, /root
+ * and /var are its own, and what it writes elsewhere fails on read-only folders.
+ * Not isolated: the network (same host ports and interfaces), the PID namespace (processes see
+ * and can signal each other and the host's), users (everything runs as the simulator's user,
+ * root), and /dev, /proc and /sys are the host's. It keeps tests and demos apart; it is not a
+ * security boundary. With `none`, processes run on the host with the area as working directory
+ * and TMPDIR/HOME/DATA_DIR inside it.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readdir, readlink } from 'node:fs/promises';
