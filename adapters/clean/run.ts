@@ -67,6 +67,15 @@ export interface CleanPlanSet {
 
 /** Lists and plans every service folder; deletes nothing. */
 export async function planCleanLogs(deps: CleanDeps, input: CleanInput): Promise<CleanPlanSet> {
+  const pool = new FsPool(deps);
+  try {
+    return await planAll(deps, input, pool);
+  } finally {
+    pool.closeAll();
+  }
+}
+
+async function planAll(deps: CleanDeps, input: CleanInput, pool: FsPool): Promise<CleanPlanSet> {
   const namespaceFailures: NamespaceFailure[] = [];
   const jobs: (() => Promise<ServicePlan>)[] = [];
   for (const namespace of input.namespaces) {
@@ -82,11 +91,11 @@ export async function planCleanLogs(deps: CleanDeps, input: CleanInput): Promise
     const services =
       input.services.length > 0
         ? input.services
-        : await listServices(deps, nsDir, namespace, namespaceFailures);
+        : await listServices(pool, nsDir, namespace, namespaceFailures);
     for (const service of services) {
       const livePods = pods.filter((p) => serviceOfPod(p, input.serviceLabel) === service).length;
       const dir = `${nsDir}/${service}`;
-      jobs.push(() => planService(deps, input, { namespace, service, dir, livePods }, live));
+      jobs.push(() => planService(deps, pool, input, { namespace, service, dir, livePods }, live));
     }
   }
   const services = await runBounded(jobs, input.concurrency ?? 4);
@@ -99,12 +108,14 @@ export async function applyCleanLogs(
   plans: CleanPlanSet,
   concurrency = 4,
 ): Promise<CleanReport> {
-  const jobs = plans.services.map((p) => () => applyService(deps, p));
-  return {
-    dryRun: false,
-    services: await runBounded(jobs, concurrency),
-    namespaceFailures: plans.namespaceFailures,
-  };
+  const pool = new FsPool(deps);
+  try {
+    const jobs = plans.services.map((p) => () => applyService(deps, pool, p));
+    const services = await runBounded(jobs, concurrency);
+    return { dryRun: false, services, namespaceFailures: plans.namespaceFailures };
+  } finally {
+    pool.closeAll();
+  }
 }
 
 /** The report a dry run prints: what the plans would delete. */
@@ -127,14 +138,13 @@ export function serviceOfPod(pod: PodInfo, label: string): string | undefined {
 }
 
 async function listServices(
-  deps: CleanDeps,
+  pool: FsPool,
   nsDir: string,
   namespace: string,
   failures: NamespaceFailure[],
 ): Promise<string[]> {
-  const fs = deps.startFs();
   try {
-    const names = await fs.list(nsDir);
+    const names = await pool.use((fs) => fs.list(nsDir));
     return names
       .filter((n) => n.isDirectory && !n.name.startsWith('.'))
       .map((n) => n.name)
@@ -142,41 +152,38 @@ async function listServices(
   } catch (error) {
     failures.push({ namespace, ...describe(error) });
     return [];
-  } finally {
-    fs.close();
   }
 }
 
 async function planService(
   deps: CleanDeps,
+  pool: FsPool,
   input: CleanInput,
   target: Omit<ServicePlan, 'plan' | 'error'>,
   live: ReadonlySet<string>,
 ): Promise<ServicePlan> {
   deps.onProgress?.({ ...target, phase: 'plan', done: false });
-  const fs = deps.startFs();
   try {
-    const listing = await fs.walk(target.dir, [input.layout.tmpDir]);
+    const listing = await pool.use((fs) => fs.walk(target.dir, [input.layout.tmpDir]));
     const plan = planCleanup(listing, live, { ...input.plan, nowMs: deps.now() }, input.layout);
     return { ...target, plan };
   } catch (error) {
     return { ...target, error: describe(error) };
   } finally {
-    fs.close();
     deps.onProgress?.({ ...target, phase: 'plan', done: true });
   }
 }
 
-async function applyService(deps: CleanDeps, p: ServicePlan): Promise<ServiceReport> {
+async function applyService(deps: CleanDeps, pool: FsPool, p: ServicePlan): Promise<ServiceReport> {
   const base = baseReport(p);
   if (p.plan === undefined || p.plan.deletions.length === 0) return base;
   deps.onProgress?.({ namespace: p.namespace, service: p.service, phase: 'apply', done: false });
-  const fs = deps.startFs();
+  const plan = p.plan;
   try {
-    const result = await fs.remove(p.dir, p.plan.deletions);
+    const result = await pool.use((fs) => fs.remove(p.dir, plan.deletions));
     const removed = new Set(result.removed);
     const time = new Date(deps.now()).toISOString();
-    const done = p.plan.deletions.filter((e) => removed.has(e.relPath));
+    const done = plan.deletions.filter((e) => removed.has(e.relPath));
     await deps.appendAudit(
       done.map((e) => ({
         path: `${p.dir}/${e.relPath}`,
@@ -192,7 +199,6 @@ async function applyService(deps: CleanDeps, p: ServicePlan): Promise<ServiceRep
   } catch (error) {
     return { ...base, error: describe(error) };
   } finally {
-    fs.close();
     deps.onProgress?.({ namespace: p.namespace, service: p.service, phase: 'apply', done: true });
   }
 }
@@ -227,4 +233,41 @@ async function runBounded<T>(jobs: readonly (() => Promise<T>)[], limit: number)
   };
   await Promise.all(Array.from({ length: Math.min(limit, jobs.length) }, worker));
   return results;
+}
+
+/**
+ * NAS children reused across services (a fork per service costs more than listing a small
+ * one). A child whose request failed may be dead or stuck on a hung mount: it is closed, never
+ * reused.
+ */
+class FsPool {
+  private readonly idle: CleanFs[] = [];
+  private readonly all = new Set<CleanFs>();
+
+  constructor(private readonly deps: CleanDeps) {}
+
+  async use<T>(work: (fs: CleanFs) => Promise<T>): Promise<T> {
+    const fs = this.idle.pop() ?? this.start();
+    try {
+      const result = await work(fs);
+      this.idle.push(fs);
+      return result;
+    } catch (error) {
+      this.all.delete(fs);
+      fs.close();
+      throw error;
+    }
+  }
+
+  closeAll(): void {
+    for (const fs of this.all) fs.close();
+    this.all.clear();
+    this.idle.length = 0;
+  }
+
+  private start(): CleanFs {
+    const fs = this.deps.startFs();
+    this.all.add(fs);
+    return fs;
+  }
 }
