@@ -180,7 +180,12 @@ async function applyService(deps: CleanDeps, pool: FsPool, p: ServicePlan): Prom
   deps.onProgress?.({ namespace: p.namespace, service: p.service, phase: 'apply', done: false });
   const plan = p.plan;
   try {
-    const result = await pool.use((fs) => fs.remove(p.dir, plan.deletions));
+    const result = await pool.use((fs) =>
+      fs.remove(
+        p.dir,
+        plan.deletions.map((e) => ({ relPath: e.relPath, isDirectory: e.isDirectory })),
+      ),
+    );
     const removed = new Set(result.removed);
     const time = new Date(deps.now()).toISOString();
     const done = plan.deletions.filter((e) => removed.has(e.relPath));
