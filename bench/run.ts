@@ -4,6 +4,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { packagePath } from '../adapters/package-root.js';
+import { benchCleanLogs } from './clean-logs.js';
 import { benchExporterSteady } from './exporter-steady.js';
 import { benchGclogParse } from './gclog-parse.js';
 import { benchKubeSim } from './kube-sim.js';
@@ -19,6 +20,7 @@ const BENCHES: Record<string, Bench> = {
   'nacos-registry': benchNacosRegistry,
   'nas-scan': benchNasScan,
   'nas-hung-metrics': benchNasHungMetrics,
+  'clean-logs': benchCleanLogs,
 };
 
 function printReport(report: BenchReport): void {
