@@ -2,8 +2,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { defaultConfig } from '../../core/config/schema.js';
-import { startExporter } from '../../exporter/server.js';
+import { defaultConfig, type OpsConfig } from '../../core/config/schema.js';
+import { startExporter, type RunningExporter } from '../../exporter/server.js';
+import { DRIFT_DEMO_NAMESPACE, startDriftDemo, type DriftDemo } from '../../sim/demo/drift-world.js';
 import { startDemoNas } from '../../sim/demo/nas-world.js';
 import { DEMO_NAMESPACE } from '../../sim/demo/services.js';
 import { commandLogger, numberFlag, resolveCommandConfig } from '../context.js';
@@ -13,6 +14,42 @@ interface DemoFlags {
   port?: number;
   dir?: string;
   java?: boolean;
+}
+
+type NasWorld = Awaited<ReturnType<typeof startDemoNas>>;
+
+/** The demo exporter: the NAS folder, plus the simulated cluster and Nacos for registry drift. */
+function demoConfig(log: OpsConfig['log'], port: number, nasRoot: string, drift: DriftDemo): OpsConfig {
+  return {
+    ...defaultConfig,
+    log,
+    nas: { ...defaultConfig.nas, root: nasRoot, timeZone: 'UTC' },
+    exporter: { ...defaultConfig.exporter, host: '127.0.0.1', port, scanIntervalSeconds: 5 },
+    nacos: { ...defaultConfig.nacos, serverAddr: drift.nacos.serverAddr, pollIntervalSeconds: 5 },
+    kubernetes: { ...defaultConfig.kubernetes, kubeconfig: drift.kubeconfig },
+    drift: { ...defaultConfig.drift, instanceInfo: true },
+  };
+}
+
+/** Starts whatever is given in order; on a failure stops what already runs, then rethrows. */
+async function startAll(
+  dir: string,
+  opts: DemoFlags,
+  io: CliIo,
+  startExporterWith: (world: NasWorld, drift: DriftDemo) => Promise<RunningExporter>,
+) {
+  const onEvent = (message: string) => println(io.stdout, `[demo] ${message}`);
+  const world = await startDemoNas({ dir, ...(opts.java === false ? { noJava: true } : {}), onEvent });
+  let drift: DriftDemo | undefined;
+  try {
+    drift = await startDriftDemo({ dir, onEvent });
+    const exporter = await startExporterWith(world, drift);
+    return { world, drift, exporter };
+  } catch (error) {
+    await drift?.stop();
+    await world.stop();
+    throw error;
+  }
 }
 
 /** `opsctl demo` (what `npm start` runs): the embedded world and every opsctl service against it. */
@@ -31,53 +68,50 @@ export function registerDemoCommand(program: Command, io: CliIo): void {
         io,
       );
       println(io.stdout, `opsctl demo: building the demo world in ${dir} ...`);
-      const world = await startDemoNas({
-        dir,
-        ...(opts.java === false ? { noJava: true } : {}),
-        onEvent: (message) => println(io.stdout, `[demo] ${message}`),
-      });
-      const config = {
-        ...defaultConfig,
-        log: resolved.config.log,
-        nas: { ...defaultConfig.nas, root: world.nasRoot, timeZone: 'UTC' },
-        exporter: {
-          ...defaultConfig.exporter,
-          host: '127.0.0.1',
-          port: opts.port ?? 9779,
-          scanIntervalSeconds: 5,
-        },
-      };
-      let exporter;
-      try {
-        exporter = await startExporter(config, log);
-      } catch (error) {
-        await world.stop();
-        throw error;
-      }
-      println(io.stdout, renderDemoBanner(world.nasRoot, exporter.url, world.mode, world.reason));
+      const { world, drift, exporter } = await startAll(dir, opts, io, (nas, sims) =>
+        startExporter(demoConfig(resolved.config.log, opts.port ?? 9779, nas.nasRoot, sims), log, {
+          env: {},
+        }),
+      );
+      println(io.stdout, renderDemoBanner(world, exporter.url, drift));
       const signal = await io.waitForShutdown();
       println(io.stdout, `\nopsctl demo: ${signal} received, stopping ...`);
       await exporter.close();
+      await drift.stop();
       await world.stop();
       if (!opts.dir) await rm(dir, { recursive: true, force: true });
     });
 }
 
-function renderDemoBanner(nasRoot: string, url: string, mode: 'jvm' | 'replay', reason?: string): string {
+function renderDemoBanner(world: NasWorld, url: string, drift: DriftDemo): string {
+  const { nasRoot, mode, reason } = world;
   const source =
     mode === 'jvm'
       ? 'real JVMs (G1, Parallel, ZGC, Shenandoah, Serial) write GC logs; report-service runs out of memory now and then'
       : `real GC logs are replayed line by line (no live JVMs: ${reason ?? 'no JDK'})`;
+  const ns = DRIFT_DEMO_NAMESPACE;
+  const catalog = `${drift.nacos.url}/nacos/v1/ns/catalog/services?pageNo=1&pageSize=100&namespaceId=${ns}`;
   return [
     '',
     'opsctl demo is running. Press Ctrl-C to stop.',
     '',
     `  NAS folder   ${nasRoot}/${DEMO_NAMESPACE}/<service>/   (${source})`,
+    `  Kubernetes   ${drift.kube.url}   (kubeconfig ${drift.kubeconfig})`,
+    `  Nacos        ${drift.nacos.url}/nacos   (Nacos 2.2 API, namespace "${ns}")`,
     `  exporter     ${url}/metrics   ${url}/healthz   ${url}/readyz`,
+    '',
+    'Registry drift in the demo: a ghost order-service instance a zombie keeps beating for, a Ready',
+    'user-service pod that never registered, pay-service left disabled after its release, and a',
+    'gateway rollout every 4 minutes (early registration, late deregistration). Drift shows after',
+    'its grace period (40-60 s).',
     '',
     'What to look at:',
     `  curl -s ${url}/metrics | grep '^opsctl_gclog_pause_seconds_count'`,
     `  curl -s ${url}/metrics | grep -E '^opsctl_(gclog_heap_after_gc_bytes|gclog_info|heapdump_)'`,
+    `  curl -s ${url}/metrics | grep -E '^opsctl_(drift_instances|source_up)'`,
+    `  node dist/cli/bin.js drift --kubeconfig ${drift.kubeconfig} --nacos ${drift.nacos.serverAddr}`,
+    `  kubectl --kubeconfig ${drift.kubeconfig} get pods -n ${ns} -o wide`,
+    `  curl -s '${catalog}'`,
     `  node dist/cli/bin.js gc ${DEMO_NAMESPACE}/gateway --nas-root ${nasRoot}`,
     `  node dist/cli/bin.js gc ${DEMO_NAMESPACE}/order-service --nas-root ${nasRoot} -o json`,
     '',
