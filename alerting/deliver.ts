@@ -1,4 +1,4 @@
-import type { ChannelClient, SendOutcome } from '../adapters/alert-channels/types.js';
+import type { AttemptRecord, ChannelClient, SendOutcome } from '../adapters/alert-channels/types.js';
 import type { Logger } from '../adapters/log/logger.js';
 import { maskPhone } from '../adapters/alert-channels/redact.js';
 import type { AlertStore } from '../adapters/store/alert-store.js';
@@ -106,6 +106,15 @@ export async function deliver(
   finish(rows, outcome, deps);
 }
 
+/** Request bodies kept in the audit trail are bounded; a combined message's is not repeated per alert. */
+const MAX_AUDIT_BODY = 16 * 1024;
+
+function compactAttempt(attempt: AttemptRecord, combined: boolean): AttemptRecord {
+  const bytes = JSON.stringify(attempt.request ?? null).length;
+  if (!combined && bytes <= MAX_AUDIT_BODY) return attempt;
+  return { ...attempt, request: { omitted: combined ? 'combined message' : 'large body', bytes } };
+}
+
 /** The outbox state after an outcome: retry later (with backoff), or a final state. */
 function nextState(
   rows: readonly OutboxRow[],
@@ -144,7 +153,7 @@ function finish(rows: readonly OutboxRow[], outcome: SendOutcome, deps: DeliverD
     ...(rows.length > 1 || first.status === 'digest' ? { combined: rows.flatMap(keysOf).length } : {}),
     ...(outcome.via ? { via: outcome.via } : {}),
     ...(outcome.templateError ? { templateError: outcome.templateError } : {}),
-    requests: outcome.attempts,
+    requests: outcome.attempts.map((a) => compactAttempt(a, rows.length > 1 || first.status === 'digest')),
   };
   deps.store.outbox.batch(() => {
     deps.store.outbox.update(

@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import type { AlertEvent } from '../../core/alerting/event.js';
 import { ExitCode, OpsError } from '../../core/errors.js';
 import { Outbox } from './outbox.js';
+import { stmt } from './statements.js';
 import { readOutboxRow, type RawOutboxRow } from './rows.js';
 import { SmsLedger } from './sms-ledger.js';
 import { ALERT_STORE_DDL, type NewNotification, type OutboxRow } from './schema.js';
@@ -90,13 +91,16 @@ export class AlertStore {
     decide: (event: AlertEvent, prior: { firstReceivedAt: number } | undefined) => IngestDecision,
     now: number,
   ): IngestOutcome[] {
-    const insertEvent = this.db.prepare(
+    const insertEvent = stmt(
+      this.db,
       `INSERT OR IGNORE INTO events (key, incident, source, status, received_at, last_seen_at, body) VALUES (?, ?, ?, ?, ?, ?, ?)`,
     );
-    const touch = this.db.prepare(
+    const touch = stmt(
+      this.db,
       `UPDATE events SET seen = seen + 1, last_seen_at = ? WHERE key = ? RETURNING received_at`,
     );
-    const insertRow = this.db.prepare(
+    const insertRow = stmt(
+      this.db,
       `INSERT OR IGNORE INTO outbox (event_key, incident, status, receiver, channel, target, round, state, next_at, created_at, updated_at, on_call)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
@@ -141,15 +145,18 @@ export class AlertStore {
 
   /** Appends one audit entry. */
   audit(key: string, at: number, kind: string, detail: unknown): void {
-    this.db
-      .prepare(`INSERT INTO audit (key, at, kind, detail) VALUES (?, ?, ?, ?)`)
-      .run(key, at, kind, JSON.stringify(detail ?? {}));
+    stmt(this.db, `INSERT INTO audit (key, at, kind, detail) VALUES (?, ?, ?, ?)`).run(
+      key,
+      at,
+      kind,
+      JSON.stringify(detail ?? {}),
+    );
   }
 
   /** Events by key (for rendering notifications). */
   events(keys: readonly string[]): Map<string, AlertEvent> {
     const out = new Map<string, AlertEvent>();
-    const get = this.db.prepare(`SELECT body FROM events WHERE key = ?`);
+    const get = stmt(this.db, `SELECT body FROM events WHERE key = ?`);
     for (const key of keys) {
       const row = get.get(key) as { body: string } | undefined;
       if (row) out.set(key, JSON.parse(row.body) as AlertEvent);
@@ -168,28 +175,27 @@ export class AlertStore {
         ledger: unknown[];
       }
     | undefined {
-    const row = this.db.prepare(`SELECT body, received_at, seen FROM events WHERE key = ?`).get(key) as
+    const row = stmt(this.db, `SELECT body, received_at, seen FROM events WHERE key = ?`).get(key) as
       { body: string; received_at: number; seen: number } | undefined;
     if (!row) return undefined;
     const audit = (
-      this.db.prepare(`SELECT at, kind, detail FROM audit WHERE key = ? ORDER BY id`).all(key) as {
+      stmt(this.db, `SELECT at, kind, detail FROM audit WHERE key = ? ORDER BY id`).all(key) as {
         at: number;
         kind: string;
         detail: string;
       }[]
     ).map((a) => ({ ...a, detail: JSON.parse(a.detail) as unknown }));
     const notifications = (
-      this.db.prepare(`SELECT * FROM outbox WHERE event_key = ? ORDER BY id`).all(key) as RawOutboxRow[]
+      stmt(this.db, `SELECT * FROM outbox WHERE event_key = ? ORDER BY id`).all(key) as RawOutboxRow[]
     ).map(readOutboxRow);
     const ids = notifications.map((n) => n.id);
     const ledger =
       ids.length === 0
         ? []
-        : this.db
-            .prepare(
-              `SELECT * FROM sms_ledger WHERE outbox_id IN (${ids.map(() => '?').join(',')}) ORDER BY id`,
-            )
-            .all(...ids);
+        : stmt(
+            this.db,
+            `SELECT * FROM sms_ledger WHERE outbox_id IN (${ids.map(() => '?').join(',')}) ORDER BY id`,
+          ).all(...ids);
     return {
       event: JSON.parse(row.body) as AlertEvent,
       receivedAt: row.received_at,
@@ -203,14 +209,16 @@ export class AlertStore {
   /** Deletes finished history older than `before`. */
   prune(before: number): void {
     this.db.transaction(() => {
-      this.db
-        .prepare(`DELETE FROM outbox WHERE created_at < ? AND state NOT IN ('pending', 'held', 'sending')`)
-        .run(before);
-      this.db.prepare(`DELETE FROM sms_ledger WHERE created_at < ? AND state != 'sending'`).run(before);
-      this.db.prepare(`DELETE FROM audit WHERE at < ?`).run(before);
-      this.db
-        .prepare(`DELETE FROM events WHERE last_seen_at < ? AND key NOT IN (SELECT event_key FROM outbox)`)
-        .run(before);
+      stmt(
+        this.db,
+        `DELETE FROM outbox WHERE created_at < ? AND state NOT IN ('pending', 'held', 'sending')`,
+      ).run(before);
+      stmt(this.db, `DELETE FROM sms_ledger WHERE created_at < ? AND state != 'sending'`).run(before);
+      stmt(this.db, `DELETE FROM audit WHERE at < ?`).run(before);
+      stmt(
+        this.db,
+        `DELETE FROM events WHERE last_seen_at < ? AND key NOT IN (SELECT event_key FROM outbox)`,
+      ).run(before);
     })();
   }
 

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { LedgerState } from './schema.js';
+import { stmt } from './statements.js';
 
 /** One notification an SMS call carries (a combined SMS carries several). */
 export interface LedgerEntry {
@@ -25,11 +26,10 @@ export class SmsLedger {
    */
   priorOutcome(outboxIds: readonly number[]): LedgerState | undefined {
     if (outboxIds.length === 0) return undefined;
-    const rows = this.relaxed
-      .prepare(
-        `SELECT DISTINCT state FROM sms_ledger WHERE outbox_id IN (${outboxIds.map(() => '?').join(',')})`,
-      )
-      .all(...outboxIds) as { state: LedgerState }[];
+    const rows = stmt(
+      this.relaxed,
+      `SELECT DISTINCT state FROM sms_ledger WHERE outbox_id IN (${outboxIds.map(() => '?').join(',')})`,
+    ).all(...outboxIds) as { state: LedgerState }[];
     const states = new Set(rows.map((r) => r.state));
     if (states.has('sent')) return 'sent';
     if (states.has('unknown') || states.has('sending')) return 'unknown';
@@ -38,7 +38,8 @@ export class SmsLedger {
 
   /** Writes (and commits) the rows of one SMS call before it is made; returns the call id. */
   begin(call: { phone: string; channel: string; entries: readonly LedgerEntry[] }, now: number): number {
-    const insert = this.db.prepare(
+    const insert = stmt(
+      this.db,
       `INSERT INTO sms_ledger (call_id, outbox_id, attempt, phone, channel, state, created_at, updated_at, on_call)
        VALUES (?, ?, ?, ?, ?, 'sending', ?, ?, ?)`,
     );
@@ -52,7 +53,7 @@ export class SmsLedger {
         );
         if (!callId) {
           callId = id;
-          this.db.prepare(`UPDATE sms_ledger SET call_id = ? WHERE id = ?`).run(id, id);
+          stmt(this.db, `UPDATE sms_ledger SET call_id = ? WHERE id = ?`).run(id, id);
         }
       }
       return callId;
@@ -68,30 +69,27 @@ export class SmsLedger {
     now: number,
   ): void {
     // A lost update leaves the row `sending`, which recovery reads as unknown: never a resend.
-    this.relaxed
-      .prepare(
-        `UPDATE sms_ledger SET state = ?, detail = ?, provider_id = ?, updated_at = ? WHERE call_id = ?`,
-      )
-      .run(state, detail, providerId ?? null, now, callId);
+    stmt(
+      this.relaxed,
+      `UPDATE sms_ledger SET state = ?, detail = ?, provider_id = ?, updated_at = ? WHERE call_id = ?`,
+    ).run(state, detail, providerId ?? null, now, callId);
   }
 
   /** SMS calls to a number since `since` that may have reached it (sent, in flight or unknown). */
   smsCountSince(phone: string, since: number): number {
     return (
-      this.relaxed
-        .prepare(
-          `SELECT COUNT(DISTINCT call_id) AS n FROM sms_ledger WHERE phone = ? AND created_at >= ? AND state != 'failed'`,
-        )
-        .get(phone, since) as { n: number }
+      stmt(
+        this.relaxed,
+        `SELECT COUNT(DISTINCT call_id) AS n FROM sms_ledger WHERE phone = ? AND created_at >= ? AND state != 'failed'`,
+      ).get(phone, since) as { n: number }
     ).n;
   }
 
   /** SMS calls since `since`, to seed per-number limits after a restart. */
   smsCallsSince(since: number): { phone: string; at: number }[] {
-    return this.relaxed
-      .prepare(
-        `SELECT phone, MIN(created_at) AS at FROM sms_ledger WHERE created_at >= ? AND state != 'failed' GROUP BY call_id`,
-      )
-      .all(since) as { phone: string; at: number }[];
+    return stmt(
+      this.relaxed,
+      `SELECT phone, MIN(created_at) AS at FROM sms_ledger WHERE created_at >= ? AND state != 'failed' GROUP BY call_id`,
+    ).all(since) as { phone: string; at: number }[];
   }
 }

@@ -48,6 +48,28 @@ export interface GroupOptions<T> {
   maxParts: number;
 }
 
+/**
+ * The most items from `start` that fit (at least one), by binary search: measures grow with
+ * the items, so a part costs O(log n) renders instead of one per item.
+ */
+function largestFit<T>(
+  items: readonly T[],
+  start: number,
+  measure: (group: T[]) => number,
+  maxBytes: number,
+): number {
+  const remaining = items.length - start;
+  if (measure(items.slice(start)) <= maxBytes) return remaining;
+  let lo = 1;
+  let hi = remaining - 1;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (measure(items.slice(start, start + mid)) <= maxBytes) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
 /** Items of one part and its place. A lone item may still measure over the limit: cut its text. */
 export interface PartGroup<T> {
   items: readonly T[];
@@ -67,13 +89,9 @@ export function groupItems<T>(options: GroupOptions<T>): PartGroup<T>[] {
   const groups: T[][] = [];
   let next = 0;
   while (next < items.length && groups.length < maxParts) {
-    const group: T[] = [items[next]!];
-    next++;
-    while (next < items.length && measure([...group, items[next]!], probe) <= maxBytes) {
-      group.push(items[next]!);
-      next++;
-    }
-    groups.push(group);
+    const size = largestFit(items, next, (group) => measure(group, probe), maxBytes);
+    groups.push(items.slice(next, next + size));
+    next += size;
   }
   let more = items.length - next;
   const last = groups[groups.length - 1];
