@@ -45,7 +45,7 @@ function walk(dir: string, skipTop: ReadonlySet<string>): WalkEntry[] {
  */
 function remove(dir: string, items: readonly RemoveItem[]): ChildMessage & { ok: true } {
   const removed: string[] = [];
-  const missing: string[] = [];
+  const skipped: string[] = [];
   const failures: RemoveFailure[] = [];
   const checked = new Map<string, boolean>();
   for (const item of items) {
@@ -62,12 +62,13 @@ function remove(dir: string, items: readonly RemoveItem[]): ChildMessage & { ok:
       removed.push(item.relPath);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? 'EIO';
-      if (code === 'ENOENT') missing.push(item.relPath);
+      // Gone already, or a folder that gained an entry after the listing: nothing to report.
+      if (code === 'ENOENT' || (item.isDirectory && code === 'ENOTEMPTY')) skipped.push(item.relPath);
       else failures.push({ relPath: item.relPath, code, message: (error as Error).message });
     }
     tick();
   }
-  return { id: 0, ok: true, removed, missing, failures };
+  return { id: 0, ok: true, removed, skipped, failures };
 }
 
 function isRealFolder(dir: string, rel: string, checked: Map<string, boolean>): boolean {

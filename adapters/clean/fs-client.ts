@@ -15,7 +15,8 @@ type RequestBody = ChildRequest extends infer R ? (R extends ChildRequest ? Omit
 /** What a removal did. */
 export interface RemoveResult {
   readonly removed: readonly string[];
-  readonly missing: readonly string[];
+  /** Entries gone already, and folders that gained an entry since the listing (left in place). */
+  readonly skipped: readonly string[];
   readonly failures: readonly RemoveFailure[];
 }
 
@@ -86,12 +87,12 @@ export function startCleanFs(timeoutMs: number): CleanFs {
       ...(await answer({ op: 'walk', dir, skipTop }, `listing ${dir}`, 'entries')).entries,
     ],
     remove: async (dir, items) => {
-      const { removed, missing, failures } = await answer(
+      const { removed, skipped, failures } = await answer(
         { op: 'remove', dir, items },
         `deleting in ${dir}`,
         'removed',
       );
-      return { removed, missing, failures };
+      return { removed, skipped, failures };
     },
     close: () => {
       clearTimeout(timer);

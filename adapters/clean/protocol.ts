@@ -46,7 +46,7 @@ export type ChildMessage =
       readonly id: number;
       readonly ok: true;
       readonly removed: readonly string[];
-      readonly missing: readonly string[];
+      readonly skipped: readonly string[];
       readonly failures: readonly RemoveFailure[];
     }
   | { readonly id: number; readonly ok: false; readonly code: string; readonly message: string };
