@@ -20,7 +20,7 @@ function docExample(): string {
 describe('docs/alert-router.md routing example', () => {
   it('compiles, routes as described and renders its template', () => {
     const missing = new Set<string>();
-    const env = new Proxy({} as Record<string, string>, { get: (_t, name) => `value-of-${String(name)}` });
+    const env = new Proxy({}, { get: (_t, name) => `value-of-${String(name)}` });
     const data = expandEnv(parse(docExample()), env, missing);
     expect(missing.size).toBe(0);
     const result = compileRoutes(data, 'UTC');
