@@ -310,4 +310,18 @@ describe('opsctl clean-logs against the simulator', () => {
     expect(after).not.toContain('test/order/gc.log');
     expect(after.filter((p) => p.startsWith('test/order/dump-order-2'))).toHaveLength(1);
   });
+  it('cleans on a cron schedule, logs each run and stops on SIGTERM', async () => {
+    const world = setupWorld('schedule');
+    const io = recordingIo({ OPSCTL_CLEAN_LOGS_SERVICE_LABEL: 'app' });
+    const args = ['clean-logs', 'test', '--kubeconfig', kubeconfig, '--nas-root', world.root];
+    const running = main([...args, '--yes', '--audit-log', '', '--schedule', '* * * * * *'], io);
+    await expect.poll(() => io.err(), { timeout: 15_000 }).toContain('clean-logs run finished');
+    io.shutdown();
+    expect(await running).toBe(0);
+    expect(tree(world.root)).not.toContain('test/gateway/gc.log');
+    expect(tree(world.root)).toContain('test/gateway/application.yml');
+    const bad = recordingIo({});
+    expect(await main([...args, '--yes', '--schedule', 'every night'], bad)).toBe(2);
+    expect(await main([...args, '--schedule', '0 3 * * *'], recordingIo({}))).toBe(2);
+  });
 });
