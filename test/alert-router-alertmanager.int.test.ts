@@ -76,7 +76,7 @@ describe.runIf(available)('alert router behind two real Alertmanager peers', () 
       await fetch(`${t.router.url}/api/v1/events/${encodeURIComponent(firstKey('GroupedE2E'))}`, {
         headers: { authorization: `Bearer ${TOKEN}` },
       })
-    ).json()) as { seen: number; audit: { kind: string; detail: { amReceiver?: string } }[] };
+    ).json()) as { seen: number; audit: { kind: string; detail: { groupKey?: string } }[] };
     expect(key.seen).toBeGreaterThanOrEqual(2);
     expect(key.audit.find((a) => a.kind === 'intake')?.detail.groupKey).toContain('GroupedE2E');
     expect(key.audit.filter((a) => a.kind === 'duplicate').length).toBeGreaterThanOrEqual(1);
