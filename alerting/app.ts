@@ -65,38 +65,46 @@ export function createRouterApp(deps: RouterAppDeps): Express {
   });
   app.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));
   app.get('/readyz', (_req, res) => void res.json({ status: 'ready' }));
-  app.get('/', (_req, res) => {
-    res
-      .type('text/plain')
-      .send(
-        'opsctl alert router\n\nPOST /api/v1/alerts/alertmanager  Alertmanager webhook (v4)\nPOST /api/v1/alerts/nightingale   Nightingale callback\nGET  /api/v1/events/:key          audit trail of one event\nGET  /inbox                       messages of log channels\n/metrics /healthz /readyz\n',
-      );
-  });
+  app.get('/', (_req, res) => void res.type('text/plain').send(INDEX));
   app.use((_req, res) => void res.status(404).json({ error: 'not found', code: 'E_NOT_FOUND' }));
-  app.use(
-    (
-      error: { type?: string; status?: number; message?: string },
-      _req: Request,
-      res: Response,
-      _next: NextFunction,
-    ) => {
-      if (error.type === 'entity.too.large') {
-        res.status(413).json({
-          error: `body larger than ${deps.maxBodyBytes} bytes`,
-          code: 'E_TOO_LARGE',
-          field: '(body)',
-        });
-      } else if (error.status === 400 || error.type === 'entity.parse.failed') {
-        res
-          .status(400)
-          .json({ error: `malformed JSON: ${error.message ?? ''}`, code: 'E_BAD_PAYLOAD', field: '(body)' });
-      } else {
-        deps.log.error('request failed', { error: error.message });
-        res.status(500).json({ error: 'internal error', code: 'E_INTERNAL' });
-      }
-    },
-  );
+  app.use(errorHandler(deps));
   return app;
+}
+
+const INDEX = [
+  'opsctl alert router',
+  '',
+  'POST /api/v1/alerts/alertmanager  Alertmanager webhook (v4)',
+  'POST /api/v1/alerts/nightingale   Nightingale callback',
+  'GET  /api/v1/events/:key          audit trail of one event',
+  'GET  /inbox                       messages of log channels',
+  '/metrics /healthz /readyz',
+  '',
+].join('\n');
+
+/** Body parser errors become 413/400 naming the body; anything else is logged as a 500. */
+function errorHandler(
+  deps: RouterAppDeps,
+): (
+  error: { type?: string; status?: number; message?: string },
+  req: Request,
+  res: Response,
+  next: NextFunction,
+) => void {
+  return (error, _req, res, _next) => {
+    if (error.type === 'entity.too.large') {
+      res
+        .status(413)
+        .json({ error: `body larger than ${deps.maxBodyBytes} bytes`, code: 'E_TOO_LARGE', field: '(body)' });
+    } else if (error.status === 400 || error.type === 'entity.parse.failed') {
+      res
+        .status(400)
+        .json({ error: `malformed JSON: ${error.message ?? ''}`, code: 'E_BAD_PAYLOAD', field: '(body)' });
+    } else {
+      deps.log.error('request failed', { error: error.message });
+      res.status(500).json({ error: 'internal error', code: 'E_INTERNAL' });
+    }
+  };
 }
 
 function intake(

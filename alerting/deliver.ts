@@ -1,4 +1,9 @@
-import type { AttemptRecord, ChannelClient, SendOutcome } from '../adapters/alert-channels/types.js';
+import type {
+  AttemptRecord,
+  ChannelClient,
+  OutgoingMessage,
+  SendOutcome,
+} from '../adapters/alert-channels/types.js';
 import type { Logger } from '../adapters/log/logger.js';
 import { maskPhone } from '../adapters/alert-channels/redact.js';
 import type { AlertStore } from '../adapters/store/alert-store.js';
@@ -44,57 +49,21 @@ export async function deliver(
   const started = deps.now();
   const message = buildOutgoing(rows, deps.store, routes, started, `opsctl-${first.id}-${first.attempts}`);
   if (!channel || !client || !message) {
-    finish(
-      rows,
-      {
-        result: 'failed',
-        detail: 'receiver, channel or events no longer configured/stored',
-        partsDone: 0,
-        attempts: [],
-      },
-      deps,
-    );
+    const detail = 'receiver, channel or events no longer configured/stored';
+    finish(rows, { result: 'failed', detail, partsDone: 0, attempts: [] }, deps);
     return;
   }
   const sms = isSmsChannel(channel);
-  if (sms) {
-    // The ledger, not the outbox, decides whether an SMS may already be out.
-    const prior = deps.store.ledger.priorOutcome(rows.map((r) => r.id));
-    if (prior === 'sent' || prior === 'unknown') {
-      const detail =
-        prior === 'sent' ? 'already sent (ledger)' : 'an earlier call has an unknown outcome (ledger)';
-      finish(
-        rows,
-        { result: prior === 'sent' ? 'success' : 'unknown', detail, partsDone: 1, attempts: [] },
-        deps,
-      );
-      return;
-    }
+  const settled = sms ? settledByLedger(rows, deps) : undefined;
+  if (settled) {
+    finish(rows, settled, deps);
+    return;
   }
-  const callId = sms
-    ? deps.store.ledger.begin(
-        {
-          phone: first.target,
-          channel: first.channel,
-          entries: rows.map((r) => ({ outboxId: r.id, attempt: r.attempts, onCall: r.onCall })),
-        },
-        started,
-      )
-    : 0;
-  let outcome: SendOutcome;
-  try {
-    outcome = await client.send({ ...message, maxParts });
-  } catch (error) {
-    outcome = {
-      result: sms ? 'unknown' : 'retry',
-      detail: `client error: ${(error as Error).message}`,
-      partsDone: 0,
-      attempts: [],
-    };
-  }
+  const callId = sms ? beginSmsCall(rows, deps, started) : 0;
+  const outcome = await sendSafely(client, { ...message, maxParts }, sms);
   const ended = deps.now();
   for (let i = 0; i < Math.max(1, outcome.attempts.length); i++) limiter.record(ended);
-  if (sms)
+  if (sms) {
     deps.store.ledger.finish(
       callId,
       LEDGER_STATE[outcome.result],
@@ -102,8 +71,46 @@ export async function deliver(
       outcome.providerIds?.[0],
       ended,
     );
+  }
   deps.metrics.duration.observe({ channel: first.channel }, (ended - started) / 1000);
   finish(rows, outcome, deps);
+}
+
+/** The ledger, not the outbox, decides whether an SMS may already be out. */
+function settledByLedger(rows: readonly OutboxRow[], deps: DeliverDeps): SendOutcome | undefined {
+  const prior = deps.store.ledger.priorOutcome(rows.map((r) => r.id));
+  if (prior === 'sent')
+    return { result: 'success', detail: 'already sent (ledger)', partsDone: 1, attempts: [] };
+  if (prior === 'unknown') {
+    return {
+      result: 'unknown',
+      detail: 'an earlier call has an unknown outcome (ledger)',
+      partsDone: 1,
+      attempts: [],
+    };
+  }
+  return undefined;
+}
+
+/** Commits the ledger rows of an SMS call (before the call is made). */
+function beginSmsCall(rows: readonly OutboxRow[], deps: DeliverDeps, now: number): number {
+  const first = rows[0]!;
+  const entries = rows.map((r) => ({ outboxId: r.id, attempt: r.attempts, onCall: r.onCall }));
+  return deps.store.ledger.begin({ phone: first.target, channel: first.channel, entries }, now);
+}
+
+/** A client that throws is a retry for robots and an unknown outcome for SMS. */
+async function sendSafely(
+  client: ChannelClient,
+  message: OutgoingMessage,
+  sms: boolean,
+): Promise<SendOutcome> {
+  try {
+    return await client.send(message);
+  } catch (error) {
+    const detail = `client error: ${(error as Error).message}`;
+    return { result: sms ? 'unknown' : 'retry', detail, partsDone: 0, attempts: [] };
+  }
 }
 
 /** Request bodies kept in the audit trail are bounded; a combined message's is not repeated per alert. */

@@ -44,22 +44,27 @@ export function createClients(
   );
 }
 
-/** Opens the store, recovers the outbox, starts delivery and serves the intake. */
-export async function startAlertRouter(
-  config: OpsConfig,
-  log: Logger,
-  options: RouterOptions,
-): Promise<RunningRouter> {
+interface Wiring {
+  routes: CompiledRoutes;
+  store: AlertStore;
+  metrics: RouterMetrics;
+  inbox: Inbox;
+  dispatcher: Dispatcher;
+  app: ReturnType<typeof createRouterApp>;
+}
+
+/** Builds the router's parts: routes, store, metrics, delivery and the HTTP app. */
+function wire(config: OpsConfig, log: Logger, options: RouterOptions, now: () => number): Wiring {
   const ar = config.alertRouter;
-  const now = options.now ?? Date.now;
   const routes = loadRoutes(ar.routesFile, ar.timeZone, options.env);
   const store = AlertStore.open(ar.dataDir);
   const metrics = createRouterMetrics(() => store.outbox.backlog(now()));
   const inbox = new Inbox(log);
+  const clients = createClients(routes, ar.deliveryTimeoutSeconds * 1000, inbox, now);
   const dispatcher = new Dispatcher({
     store,
     routes: () => routes,
-    clients: createClients(routes, ar.deliveryTimeoutSeconds * 1000, inbox, now),
+    clients,
     metrics,
     log,
     now,
@@ -70,30 +75,38 @@ export async function startAlertRouter(
     (s) => metrics.suppressed.inc({ receiver: s.receiver, reason: s.reason }),
   );
   const writer = new IntakeWriter(store, decide, now, () => dispatcher.wake());
-  const app = createRouterApp({
-    writer,
-    store,
-    metrics,
-    inbox,
-    auth: { bearerToken: ar.authToken, basicUser: ar.basicAuthUsername, basicPassword: ar.basicAuthPassword },
-    maxBodyBytes: ar.maxBodyBytes,
-    log,
-  });
+  const auth = {
+    bearerToken: ar.authToken,
+    basicUser: ar.basicAuthUsername,
+    basicPassword: ar.basicAuthPassword,
+  };
+  const app = createRouterApp({ writer, store, metrics, inbox, auth, maxBodyBytes: ar.maxBodyBytes, log });
+  return { routes, store, metrics, inbox, dispatcher, app };
+}
+
+/** Opens the store, recovers the outbox, starts delivery and serves the intake. */
+export async function startAlertRouter(
+  config: OpsConfig,
+  log: Logger,
+  options: RouterOptions,
+): Promise<RunningRouter> {
+  const ar = config.alertRouter;
+  const now = options.now ?? Date.now;
+  const { routes, store, metrics, inbox, dispatcher, app } = wire(config, log, options, now);
   dispatcher.start();
-  store.prune(now() - ar.retentionDays * 86_400_000);
-  const pruner = setInterval(() => store.prune(now() - ar.retentionDays * 86_400_000), 3_600_000).unref();
+  const prune = (): void => store.prune(now() - ar.retentionDays * 86_400_000);
+  prune();
+  const pruner = setInterval(prune, 3_600_000).unref();
   let server: Server;
   try {
     server = await listen(app, ar.host, ar.port);
   } catch (error) {
+    clearInterval(pruner);
     await dispatcher.stop();
     store.close();
     throw error;
   }
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : ar.port;
-  const host = ar.host === '0.0.0.0' || ar.host === '::' ? '127.0.0.1' : ar.host;
-  const url = `http://${host}:${port}`;
+  const url = urlOf(server, ar.host, ar.port);
   log.info('alert router listening', {
     url,
     dataDir: ar.dataDir,
@@ -114,6 +127,12 @@ export async function startAlertRouter(
       store.close();
     },
   };
+}
+
+function urlOf(server: Server, host: string, configuredPort: number): string {
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : configuredPort;
+  return `http://${host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host}:${port}`;
 }
 
 function listen(app: ReturnType<typeof createRouterApp>, host: string, port: number): Promise<Server> {

@@ -4,6 +4,7 @@ import { resolveMentions } from '../core/alerting/mentions.js';
 import { buildMessageView, toAlertView } from '../core/alerting/message.js';
 import { isSmsChannel, smsTargets } from '../core/alerting/plan.js';
 import type { CompiledRoutes } from '../core/alerting/routes-config.js';
+import type { ReceiverConfig } from '../core/alerting/routes-schema.js';
 import { ExitCode, OpsError } from '../core/errors.js';
 import { maskPhone } from '../adapters/alert-channels/redact.js';
 
@@ -15,17 +16,11 @@ export interface TestResult {
   detail: string;
 }
 
-/**
- * Sends a test message through every channel of a receiver (or one), directly, not through the
- * outbox: `opsctl alerts test <receiver>`. SMS goes to the receiver's `sms.to` as resolved now.
- */
-export async function sendTestNotification(
+function pick(
   routes: CompiledRoutes,
   receiverName: string,
-  clients: ReadonlyMap<string, ChannelClient>,
-  now: number,
-  onlyChannel?: string,
-): Promise<TestResult[]> {
+  onlyChannel: string | undefined,
+): { receiver: ReceiverConfig; channels: string[] } {
   const receiver = routes.receivers.get(receiverName);
   if (!receiver) {
     throw new OpsError(`no receiver "${receiverName}" in the routing file`, {
@@ -42,7 +37,11 @@ export async function sendTestNotification(
       hints: [`its channels: ${receiver.channels.join(', ')}`],
     });
   }
-  const event: AlertEvent = {
+  return { receiver, channels };
+}
+
+function testEvent(receiverName: string, now: number): AlertEvent {
+  return {
     key: `test-${now}`,
     incident: `test-${now}`,
     source: 'alertmanager',
@@ -51,6 +50,21 @@ export async function sendTestNotification(
     annotations: { summary: `test message from opsctl alerts test ${receiverName}` },
     startsAt: now,
   };
+}
+
+/**
+ * Sends a test message through every channel of a receiver (or one), directly, not through the
+ * outbox: `opsctl alerts test <receiver>`. SMS goes to the receiver's `sms.to` as resolved now.
+ */
+export async function sendTestNotification(
+  routes: CompiledRoutes,
+  receiverName: string,
+  clients: ReadonlyMap<string, ChannelClient>,
+  now: number,
+  onlyChannel?: string,
+): Promise<TestResult[]> {
+  const { receiver, channels } = pick(routes, receiverName, onlyChannel);
+  const event = testEvent(receiverName, now);
   const alert = toAlertView(event, routes.zone, now);
   const mentions = resolveMentions(receiver, [event.labels], routes, now);
   const view = buildMessageView([alert], {

@@ -8,6 +8,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
@@ -101,13 +102,11 @@ async function smsPages(
   return { sent: standins.delivered('aliyun-sms').length, latencies };
 }
 
-export async function benchAlertRouter(): Promise<BenchReport> {
-  const standins = new ProviderStandins();
-  await standins.start();
-  const dir = mkdtempSync(join(tmpdir(), 'opsctl-bench-alerts-'));
+function writeRoutes(dir: string, standins: ProviderStandins): string {
   const ch = standinChannels(standins);
+  const file = join(dir, 'routes.yaml');
   writeFileSync(
-    join(dir, 'routes.yaml'),
+    file,
     stringify({
       people: { alice: { mobile: '+8613800000001' } },
       channels: { hook: ch.hook, sms: ch.aliyun },
@@ -123,65 +122,94 @@ export async function benchAlertRouter(): Promise<BenchReport> {
       sms: { perNumber: [{ count: 1_000_000, seconds: 60 }], perNumberPerDay: 1_000_000 },
     }),
   );
-  const port = 20_000 + Math.floor(Math.random() * 20_000);
-  const router: ChildProcess = spawn(
-    process.execPath,
-    [
-      ...routerCommand(),
-      'alert-router',
-      '--host',
-      '127.0.0.1',
-      '--port',
-      String(port),
-      '--data-dir',
-      join(dir, 'data'),
-      '--routes',
-      join(dir, 'routes.yaml'),
-    ],
-    { env: { ...process.env, OPSCTL_LOG_LEVEL: 'error' }, stdio: ['ignore', 'ignore', 'inherit'] },
+  return file;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function startRouter(dir: string, routesFile: string): Promise<{ router: ChildProcess; port: number }> {
+  const port = await freePort();
+  const args = [
+    'alert-router',
+    '--host',
+    '127.0.0.1',
+    '--port',
+    String(port),
+    '--data-dir',
+    join(dir, 'data'),
+    '--routes',
+    routesFile,
+  ];
+  const router = spawn(process.execPath, [...routerCommand(), ...args], {
+    env: { ...process.env, OPSCTL_LOG_LEVEL: 'error' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const healthy = async (): Promise<boolean> =>
+    (await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => undefined))?.ok === true;
+  if (!(await waitUntil(healthy, Date.now() + 30_000))) throw new Error('alert router did not start');
+  return { router, port };
+}
+
+/** Sends every payload from `SENDERS` concurrent senders; latency per request. */
+async function runIntake(
+  agent: Agent,
+  port: number,
+  deadline: number,
+): Promise<{ latencies: number[]; failures: number; seconds: number }> {
+  const bodies = payloads();
+  const latencies: number[] = [];
+  let next = 0;
+  let failures = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: SENDERS }, async () => {
+      while (next < bodies.length && Date.now() < deadline) {
+        const { status, ms } = await post(agent, port, bodies[next++]!);
+        latencies.push(ms);
+        if (status !== 200) failures++;
+      }
+    }),
   );
+  return { latencies, failures, seconds: (performance.now() - started) / 1000 };
+}
+
+export async function benchAlertRouter(): Promise<BenchReport> {
+  const standins = new ProviderStandins();
+  await standins.start();
+  const dir = mkdtempSync(join(tmpdir(), 'opsctl-bench-alerts-'));
   const deadline = Date.now() + TIME_LIMIT_MS;
+  let router: ChildProcess | undefined;
   try {
-    const ready = await waitUntil(
-      async () => (await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => undefined))?.ok === true,
-      Date.now() + 30_000,
-    );
-    if (!ready) throw new Error('alert router did not start');
-    const bodies = payloads();
+    const started = await startRouter(dir, writeRoutes(dir, standins));
+    router = started.router;
     const agent = new Agent({ keepAlive: true, maxSockets: SENDERS });
-    const latencies: number[] = [];
-    let next = 0;
-    let failures = 0;
-    const started = performance.now();
-    await Promise.all(
-      Array.from({ length: SENDERS }, async () => {
-        while (next < bodies.length && Date.now() < deadline) {
-          const body = bodies[next++]!;
-          const { status, ms } = await post(agent, port, body);
-          latencies.push(ms);
-          if (status !== 200) failures++;
-        }
-      }),
-    );
-    const intakeSeconds = (performance.now() - started) / 1000;
-    const accepted = latencies.length * PER_PAYLOAD;
+    const t0 = performance.now();
+    const intake = await runIntake(agent, started.port, deadline);
+    const accepted = intake.latencies.length * PER_PAYLOAD;
     const alertsSeen = (): number =>
       standins
         .delivered('webhook')
         .reduce((n, r) => n + ((r.request as { alerts?: unknown[] }).alerts?.length ?? 0), 0);
     await waitUntil(() => alertsSeen() >= accepted, deadline);
-    const deliverySeconds = (performance.now() - started) / 1000;
-    if (process.env.BENCH_DEBUG)
-      console.error({ intakeSeconds, deliverySeconds, accepted, seen: alertsSeen() });
-    const sms = await smsPages(agent, port, standins, deadline);
+    const deliverySeconds = (performance.now() - t0) / 1000;
+    const sms = await smsPages(agent, started.port, standins, deadline);
     agent.destroy();
     return {
       name: 'alert-router',
       figures: {
-        'intake alerts/s': Math.round(accepted / intakeSeconds),
-        'intake p50 ms': Number(percentile(latencies, 50).toFixed(2)),
-        'intake p99 ms': Number(percentile(latencies, 99).toFixed(2)),
-        'intake non-200 answers': failures,
+        'intake alerts/s': Math.round(accepted / intake.seconds),
+        'intake p50 ms': Number(percentile(intake.latencies, 50).toFixed(2)),
+        'intake p99 ms': Number(percentile(intake.latencies, 99).toFixed(2)),
+        'intake non-200 answers': intake.failures,
         'webhook alerts delivered': alertsSeen(),
         'webhook messages': standins.delivered('webhook').length,
         'delivery alerts/s (intake start to last delivery)': Math.round(alertsSeen() / deliverySeconds),
@@ -203,8 +231,12 @@ export async function benchAlertRouter(): Promise<BenchReport> {
       ],
     };
   } finally {
-    router.kill('SIGTERM');
-    await new Promise((r) => (router.exitCode !== null ? r(null) : router.once('exit', r)));
+    const proc = router;
+    if (proc && proc.exitCode === null) {
+      const exited = new Promise((r) => proc.once('exit', r));
+      proc.kill('SIGTERM');
+      await exited;
+    }
     await standins.close();
     rmSync(dir, { recursive: true, force: true });
   }

@@ -39,12 +39,7 @@ export interface ClusterOptions {
   repeatInterval: string;
 }
 
-/**
- * Starts real Alertmanager peers on 127.0.0.1 (gossiping with each other, short peer timeout),
- * all routing to one webhook receiver with bearer auth and resolved notifications.
- */
-export async function startAlertmanagers(options: ClusterOptions): Promise<AlertmanagerCluster> {
-  const dir = mkdtempSync(join(tmpdir(), 'opsctl-am-'));
+function writeConfig(dir: string, options: ClusterOptions): void {
   const config = {
     route: {
       receiver: 'router',
@@ -67,23 +62,37 @@ export async function startAlertmanagers(options: ClusterOptions): Promise<Alert
     ],
   };
   writeFileSync(join(dir, 'alertmanager.yml'), stringify(config));
+}
+
+/** Flags of peer `i`: its ports, and every other peer to gossip with (short peer timeout). */
+function peerArgs(dir: string, i: number, webPorts: number[], clusterPorts: number[]): string[] {
+  return [
+    `--config.file=${join(dir, 'alertmanager.yml')}`,
+    `--storage.path=${join(dir, `data-${i}`)}`,
+    `--web.listen-address=127.0.0.1:${webPorts[i]}`,
+    `--cluster.listen-address=127.0.0.1:${clusterPorts[i]}`,
+    `--cluster.advertise-address=127.0.0.1:${clusterPorts[i]}`,
+    '--cluster.peer-timeout=1s',
+    '--cluster.settle-timeout=2s',
+    '--log.level=warn',
+    ...clusterPorts.filter((_, j) => j !== i).map((p) => `--cluster.peer=127.0.0.1:${p}`),
+  ];
+}
+
+/**
+ * Starts real Alertmanager peers on 127.0.0.1 (gossiping with each other, short peer timeout),
+ * all routing to one webhook receiver with bearer auth and resolved notifications.
+ */
+export async function startAlertmanagers(options: ClusterOptions): Promise<AlertmanagerCluster> {
+  const dir = mkdtempSync(join(tmpdir(), 'opsctl-am-'));
+  writeConfig(dir, options);
   const webPorts = await Promise.all(Array.from({ length: options.peers }, () => freePort()));
   const clusterPorts = await Promise.all(Array.from({ length: options.peers }, () => freePort()));
   const children: ChildProcess[] = [];
   const logs: string[] = [];
   const binary = alertmanagerBinary();
   for (let i = 0; i < options.peers; i++) {
-    const args = [
-      `--config.file=${join(dir, 'alertmanager.yml')}`,
-      `--storage.path=${join(dir, `data-${i}`)}`,
-      `--web.listen-address=127.0.0.1:${webPorts[i]}`,
-      `--cluster.listen-address=127.0.0.1:${clusterPorts[i]}`,
-      `--cluster.advertise-address=127.0.0.1:${clusterPorts[i]}`,
-      '--cluster.peer-timeout=1s',
-      '--cluster.settle-timeout=2s',
-      '--log.level=warn',
-      ...clusterPorts.filter((_, j) => j !== i).map((p) => `--cluster.peer=127.0.0.1:${p}`),
-    ];
+    const args = peerArgs(dir, i, webPorts, clusterPorts);
     const child = spawn(binary, args, { stdio: ['ignore', 'ignore', 'pipe'] });
     child.stderr?.on('data', (c: Buffer) => logs.push(c.toString()));
     children.push(child);
