@@ -11,6 +11,9 @@ export interface HttpAnswer {
   record: AttemptRecord;
 }
 
+/** Request bodies larger than this are summarised in attempt records. */
+const MAX_RECORDED_BODY = 16 * 1024;
+
 /** Errors raised before a request could leave this host: nothing was delivered. */
 const NOT_SENT = new Set([
   'ECONNREFUSED',
@@ -50,29 +53,35 @@ export async function postJson(
 ): Promise<HttpAnswer> {
   const started = performance.now();
   const signals = [AbortSignal.timeout(options.timeoutMs), ...(options.signal ? [options.signal] : [])];
+  const text = options.method === 'GET' ? undefined : JSON.stringify(body);
   const record: AttemptRecord = {
     url: redactUrl(url),
-    request: redactValue(body),
+    // Large bodies (combined messages) are not copied into the audit trail, only measured.
+    request:
+      (text?.length ?? 0) > MAX_RECORDED_BODY
+        ? { omitted: 'large body', bytes: text?.length }
+        : redactValue(body),
     durationMs: 0,
   };
   try {
     const res = await fetch(url, {
       method: options.method ?? 'POST',
       headers: { 'content-type': 'application/json; charset=utf-8', ...options.headers },
-      ...(options.method === 'GET' ? {} : { body: JSON.stringify(body) }),
+      ...(text === undefined ? {} : { body: text }),
       signal: AbortSignal.any(signals),
     });
-    const text = await res.text();
+    const answer = await res.text();
     let json: unknown;
     try {
-      json = JSON.parse(text);
+      json = JSON.parse(answer);
     } catch {
       json = undefined;
     }
     record.status = res.status;
-    record.response = json !== undefined ? redactValue(json) : text.slice(0, 500);
+    record.response =
+      json !== undefined && answer.length <= MAX_RECORDED_BODY ? redactValue(json) : answer.slice(0, 500);
     record.durationMs = Math.round(performance.now() - started);
-    return { status: res.status, json, text, record };
+    return { status: res.status, json, text: answer, record };
   } catch (error) {
     const failure = describeTransportError(error);
     record.error = failure.detail;
