@@ -20,7 +20,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { appendAuditRecords } from '../adapters/clean/audit-log.js';
 import { startCleanFs } from '../adapters/clean/fs-client.js';
-import { applyCleanLogs, planCleanLogs } from '../adapters/clean/run.js';
+import { cleanLogsOnePass } from '../adapters/clean/run-direct.js';
 import type { PodInfo } from '../core/kube/pod.js';
 import { compileNasLayout } from '../core/nas/layout.js';
 import { processTree, rssBytes } from './proc-stats.js';
@@ -110,10 +110,7 @@ function livePods(ns: string): PodInfo[] {
   );
 }
 
-async function timeOpsctl(
-  root: string,
-  audit: string,
-): Promise<{ seconds: number; planSeconds: number; rssMb: number }> {
+async function timeOpsctl(root: string, audit: string): Promise<{ seconds: number; rssMb: number }> {
   let peak = 0;
   const sampler = setInterval(() => (peak = Math.max(peak, rssBytes(processTree(process.pid)))), 25);
   const started = performance.now();
@@ -121,6 +118,7 @@ async function timeOpsctl(
     listPods: (ns: string) => Promise.resolve(livePods(ns)),
     startFs: () => startCleanFs(10_000),
     appendAudit: (records: Parameters<typeof appendAuditRecords>[1]) => appendAuditRecords(audit, records),
+    auditLog: audit,
     now: Date.now,
   };
   const input = {
@@ -131,12 +129,10 @@ async function timeOpsctl(
     layout: compileNasLayout(),
     serviceLabel: 'app',
   };
-  const plans = await planCleanLogs(deps, input);
-  const planSeconds = (performance.now() - started) / 1000;
-  await applyCleanLogs(deps, plans);
+  await cleanLogsOnePass(deps, input, { apply: true });
   const seconds = (performance.now() - started) / 1000;
   clearInterval(sampler);
-  return { seconds, planSeconds, rssMb: peak / 1024 / 1024 };
+  return { seconds, rssMb: peak / 1024 / 1024 };
 }
 
 function timeShell(script: string, args: string[]): number {
@@ -172,7 +168,6 @@ export async function benchCleanLogs(): Promise<BenchReport> {
       figures: {
         files: count,
         'opsctl seconds': round(ops.seconds),
-        'opsctl listing + plan seconds': round(ops.planSeconds),
         'find -delete seconds': round(findSeconds),
         'ls|grep|xargs rm seconds': round(practiceSeconds),
         'ratio opsctl / find -delete': round(ops.seconds / findSeconds),
@@ -187,7 +182,7 @@ export async function benchCleanLogs(): Promise<BenchReport> {
         'opsctl result = reference': 'yes',
       },
       notes: [
-        'opsctl time includes listing with lstat, planning, deleting, and the audit log (one JSON line per path)',
+        'opsctl runs as with --yes: each NAS child lists (lstat), plans, deletes and appends the audit log (one JSON line per path) for its service',
         'the practice keeps catalogs.log (it contains "logs"): that is the substring failure the issue describes',
       ],
     };

@@ -7,7 +7,15 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { ExitCode, OpsError } from '../../core/errors.js';
-import type { ChildMessage, ChildRequest, RemoveFailure, RemoveItem, WalkEntry } from './protocol.js';
+import type {
+  ChildMessage,
+  ChildRequest,
+  CleanJob,
+  CleanSummary,
+  RemoveFailure,
+  RemoveItem,
+  WalkEntry,
+} from './protocol.js';
 
 /** Distributes the union of ChildRequest variants over Omit so `id` is left out of each. */
 type RequestBody = ChildRequest extends infer R ? (R extends ChildRequest ? Omit<R, 'id'> : never) : never;
@@ -28,6 +36,11 @@ export interface CleanFs {
   walk(dir: string, skipTop: readonly string[]): Promise<WalkEntry[]>;
   /** Removes the items in order (files by unlink, folders by rmdir). */
   remove(dir: string, items: readonly RemoveItem[]): Promise<RemoveResult>;
+  /**
+   * Lists, plans and (when `job.apply`) deletes one service in the child; only counts come
+   * back. `onLines` receives the dry-run lines when `job.emitLines`.
+   */
+  clean(job: CleanJob, onLines?: (lines: readonly string[]) => void): Promise<CleanSummary>;
   /** Ends the child. */
   close(): void;
 }
@@ -36,6 +49,7 @@ export interface CleanFs {
 export function startCleanFs(timeoutMs: number): CleanFs {
   const child = forkChild();
   let nextId = 1;
+  let onLines: ((lines: readonly string[]) => void) | undefined;
   let pending:
     { id: number; what: string; resolve: (m: ChildMessage) => void; reject: (e: Error) => void } | undefined;
   let timer: NodeJS.Timeout | undefined;
@@ -50,6 +64,10 @@ export function startCleanFs(timeoutMs: number): CleanFs {
   };
   child.on('message', (message: ChildMessage) => {
     if ('beat' in message) return arm();
+    if ('lines' in message) {
+      if (pending !== undefined) onLines?.(message.lines);
+      return arm();
+    }
     if (pending === undefined || message.id !== pending.id) return;
     clearTimeout(timer);
     const done = pending;
@@ -94,6 +112,14 @@ export function startCleanFs(timeoutMs: number): CleanFs {
       );
       return { removed, skipped, failures };
     },
+    clean: async (job, linesTo) => {
+      onLines = linesTo;
+      try {
+        return (await answer({ op: 'clean', ...job }, `cleaning ${job.dir}`, 'summary')).summary;
+      } finally {
+        onLines = undefined;
+      }
+    },
     close: () => {
       clearTimeout(timer);
       if (child.connected) child.disconnect();
@@ -124,6 +150,12 @@ function hungError(what: string, timeoutMs: number): OpsError {
 }
 
 function nasError(what: string, code: string, message: string): OpsError {
+  if (code === 'E_AUDIT_LOG')
+    return new OpsError(message, {
+      code,
+      exitCode: ExitCode.failure,
+      hints: ['set cleanLogs.auditLog (or OPSCTL_CLEAN_LOGS_AUDIT_LOG) to a writable file'],
+    });
   return new OpsError(`NAS ${what} failed: ${code}`, {
     code: code === 'ENOENT' ? 'E_NAS_NOT_FOUND' : 'E_NAS_IO',
     exitCode: code === 'ENOENT' ? ExitCode.failure : ExitCode.unavailable,

@@ -10,3 +10,4 @@ export {
   type CleanPlanSet,
   type ServicePlan,
 } from './run.js';
+export { cleanLogsOnePass, type OnePassOptions } from './run-direct.js';

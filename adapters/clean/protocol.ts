@@ -1,5 +1,9 @@
 /** Messages between the clean-logs parent and its NAS child (adapters/clean/fs-child.ts). */
 
+import type { KeptCounts } from '../../core/clean/report.js';
+import type { PlanOptions } from '../../core/clean/types.js';
+import type { NasLayout } from '../../core/nas/layout.js';
+
 /** An entry as the child lists it (`lstat`, links never followed). */
 export interface WalkEntry {
   readonly relPath: string;
@@ -22,6 +26,32 @@ export interface RemoveFailure {
   readonly message: string;
 }
 
+/**
+ * A whole service cleaned inside the child: list, plan, and (when `apply`) delete and append
+ * the audit log, so the parent never holds the listing or the plan.
+ */
+export interface CleanJob {
+  readonly dir: string;
+  readonly skipTop: readonly string[];
+  readonly livePods: readonly string[];
+  readonly plan: PlanOptions;
+  /** Compiled in the child (compiled patterns do not cross the process boundary). */
+  readonly layout: NasLayout;
+  readonly apply: boolean;
+  /** Send each planned deletion as a printable line (dry runs), in batches. */
+  readonly emitLines: boolean;
+  /** Audit log file ('' for none) and the names its records carry. */
+  readonly audit: { readonly file: string; readonly namespace: string; readonly service: string };
+}
+
+/** What the child reports of a `clean` job: counts only. */
+export interface CleanSummary {
+  readonly deletedFiles: number;
+  readonly deletedBytes: number;
+  readonly kept: KeptCounts;
+  readonly failed: number;
+}
+
 /** Parent -> child. */
 export type ChildRequest =
   | { readonly id: number; readonly op: 'list'; readonly dir: string }
@@ -31,11 +61,14 @@ export type ChildRequest =
       readonly op: 'remove';
       readonly dir: string;
       readonly items: readonly RemoveItem[];
-    };
+    }
+  | ({ readonly id: number; readonly op: 'clean' } & CleanJob);
 
 /** Child -> parent. `beat` messages prove a long operation is moving. */
 export type ChildMessage =
   | { readonly beat: true }
+  | { readonly lines: readonly string[] }
+  | { readonly id: number; readonly ok: true; readonly summary: CleanSummary }
   | {
       readonly id: number;
       readonly ok: true;

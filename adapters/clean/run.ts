@@ -12,11 +12,11 @@ import {
   type ServiceReport,
 } from '../../core/clean/report.js';
 import type { CleanupPlan, PlanOptions } from '../../core/clean/types.js';
-import { isOpsError } from '../../core/errors.js';
 import type { PodInfo } from '../../core/kube/pod.js';
 import type { CompiledNasLayout } from '../../core/nas/layout.js';
 import type { AuditRecord } from './audit-log.js';
 import type { CleanFs } from './fs-client.js';
+import { describe, FsPool, runBounded } from './pool.js';
 
 /** What a run needs from the outside world. */
 export interface CleanDeps {
@@ -25,6 +25,8 @@ export interface CleanDeps {
   /** A NAS child for one service. */
   startFs(): CleanFs;
   appendAudit(records: readonly AuditRecord[]): Promise<void>;
+  /** The audit log file the NAS children append to ('' for none). */
+  readonly auditLog: string;
   now(): number;
   /** Called when a service starts and ends (progress on a terminal). */
   onProgress?: (event: {
@@ -45,7 +47,7 @@ export interface CleanInput {
   readonly layout: CompiledNasLayout;
   /** Pod label naming the service; empty or absent: the workload name. */
   readonly serviceLabel: string;
-  /** Services handled at once. @default 4 */
+  /** Services handled at once (each in its own NAS child). @default 2 */
   readonly concurrency?: number;
 }
 
@@ -98,7 +100,7 @@ async function planAll(deps: CleanDeps, input: CleanInput, pool: FsPool): Promis
       jobs.push(() => planService(deps, pool, input, { namespace, service, dir, livePods }, live));
     }
   }
-  const services = await runBounded(jobs, input.concurrency ?? 4);
+  const services = await runBounded(jobs, input.concurrency ?? 2);
   return { services, namespaceFailures };
 }
 
@@ -106,7 +108,7 @@ async function planAll(deps: CleanDeps, input: CleanInput, pool: FsPool): Promis
 export async function applyCleanLogs(
   deps: CleanDeps,
   plans: CleanPlanSet,
-  concurrency = 4,
+  concurrency = 2,
 ): Promise<CleanReport> {
   const pool = new FsPool(deps);
   try {
@@ -137,7 +139,7 @@ export function serviceOfPod(pod: PodInfo, label: string): string | undefined {
   return fromLabel ?? pod.workload?.name;
 }
 
-async function listServices(
+export async function listServices(
   pool: FsPool,
   nsDir: string,
   namespace: string,
@@ -220,59 +222,4 @@ function baseReport(p: ServicePlan): ServiceReport {
     failed: 0,
     ...(p.error !== undefined ? { error: p.error } : {}),
   };
-}
-
-function describe(error: unknown): { code: string; message: string } {
-  if (isOpsError(error)) return { code: error.code, message: error.message };
-  return { code: 'E_UNEXPECTED', message: error instanceof Error ? error.message : String(error) };
-}
-
-async function runBounded<T>(jobs: readonly (() => Promise<T>)[], limit: number): Promise<T[]> {
-  const results: T[] = new Array<T>(jobs.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < jobs.length) {
-      const i = next++;
-      results[i] = await jobs[i]!();
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, jobs.length) }, worker));
-  return results;
-}
-
-/**
- * NAS children reused across services (a fork per service costs more than listing a small
- * one). A child whose request failed may be dead or stuck on a hung mount: it is closed, never
- * reused.
- */
-class FsPool {
-  private readonly idle: CleanFs[] = [];
-  private readonly all = new Set<CleanFs>();
-
-  constructor(private readonly deps: CleanDeps) {}
-
-  async use<T>(work: (fs: CleanFs) => Promise<T>): Promise<T> {
-    const fs = this.idle.pop() ?? this.start();
-    try {
-      const result = await work(fs);
-      this.idle.push(fs);
-      return result;
-    } catch (error) {
-      this.all.delete(fs);
-      fs.close();
-      throw error;
-    }
-  }
-
-  closeAll(): void {
-    for (const fs of this.all) fs.close();
-    this.all.clear();
-    this.idle.length = 0;
-  }
-
-  private start(): CleanFs {
-    const fs = this.deps.startFs();
-    this.all.add(fs);
-    return fs;
-  }
 }

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import cron from 'node-cron';
 import { appendAuditRecords } from '../../adapters/clean/audit-log.js';
 import { startCleanFs } from '../../adapters/clean/fs-client.js';
+import { cleanLogsOnePass } from '../../adapters/clean/run-direct.js';
 import { applyCleanLogs, planCleanLogs, reportOfPlans, type CleanInput } from '../../adapters/clean/run.js';
 import { connectKube } from '../../adapters/kube/client.js';
 import { formatBytes, renderCleanReport, totalsOf, type CleanReport } from '../../core/clean/report.js';
@@ -57,7 +58,7 @@ export function registerCleanLogsCommand(program: Command, io: CliIo): void {
     .option('--audit-log <file>', 'JSON lines of every deleted path (cleanLogs.auditLog)')
     .option('--kubeconfig <file>', 'kubeconfig file (default: as kubectl)')
     .option('--context <name>', 'kubeconfig context')
-    .option('--concurrency <n>', 'services cleaned at once', numberFlag('--concurrency'), 4)
+    .option('--concurrency <n>', 'services cleaned at once', numberFlag('--concurrency'), 2)
     .addHelpText(
       'after',
       [
@@ -121,7 +122,7 @@ function buildInput(resolved: ResolvedConfig, positional: readonly string[], opt
     },
     layout: compileNasLayout(nas.layout),
     serviceLabel: cleanLogs.serviceLabel,
-    concurrency: Math.max(1, Math.floor(opts.concurrency ?? 4)),
+    concurrency: Math.max(1, Math.floor(opts.concurrency ?? 2)),
   };
 }
 
@@ -144,13 +145,27 @@ async function runOnce(
   format: OutputFormat,
 ): Promise<CleanReport> {
   const deps = buildDeps(io, resolved);
+  // Without a question to ask, each NAS child does its service start to end (counts come back).
+  if ((opts.dryRun && format === 'text') || (!opts.dryRun && opts.yes)) {
+    const onLines = (lines: readonly string[]): void => {
+      if (io.stdoutIsTTY) io.stderr.write('\r\x1b[K');
+      for (const line of lines) println(io.stdout, line);
+    };
+    const report = await cleanLogsOnePass(deps, input, {
+      apply: !opts.dryRun,
+      ...(opts.dryRun ? { onLines } : {}),
+    });
+    if (opts.dryRun) println(io.stdout);
+    print(io, report, format, undefined);
+    return report;
+  }
   const plans = await planCleanLogs(deps, input);
   const planned = reportOfPlans(plans);
   if (opts.dryRun) {
-    print(io, planned, format, opts.dryRun ? plans : undefined);
+    print(io, planned, format, plans);
     return planned;
   }
-  if (!opts.yes && !(await confirm(io, planned)))
+  if (!(await confirm(io, planned)))
     throw new OpsError('cancelled: nothing deleted', { code: 'E_CANCELLED', exitCode: ExitCode.interrupted });
   const report = await applyCleanLogs(deps, plans, input.concurrency);
   print(io, report, format, undefined);
@@ -169,6 +184,7 @@ function buildDeps(io: CliIo, resolved: ResolvedConfig) {
     startFs: () => startCleanFs(timeoutMs),
     appendAudit: (records: Parameters<typeof appendAuditRecords>[1]) =>
       appendAuditRecords(cleanLogs.auditLog, records),
+    auditLog: cleanLogs.auditLog,
     now: Date.now,
     ...(io.stdoutIsTTY
       ? {
