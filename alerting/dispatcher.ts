@@ -7,7 +7,7 @@ import { keysOf } from './message-builder.js';
 import { Limiters } from './limits.js';
 
 const POLL_MS = 250;
-const BATCH = 250;
+const BATCH = 100;
 
 /**
  * Works the outbox: turns held notifications into digests when quiet hours end, gates resolved
