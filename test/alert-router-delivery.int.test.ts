@@ -181,7 +181,7 @@ describe('delivery to every channel', () => {
       receivers: [{ name: 'r', channels: ['wecom'] }],
       route: { receiver: 'r' },
     });
-    const alerts = Array.from({ length: 120 }, (_, i) => ({
+    const alerts = Array.from({ length: 90 }, (_, i) => ({
       fingerprint: `ab${String(i).padStart(4, '0')}`,
       labels: { alertname: `Packed${i}`, instance: `host-${i}.example.internal:9100`, job: 'node' },
       annotations: { summary: '磁盘使用率超过 90%，请尽快清理 '.repeat(2) },
