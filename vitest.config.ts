@@ -10,7 +10,10 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['{core,adapters,exporter,cli,sim,bench,scripts}/**/*.test.ts', 'test/**/*.test.ts'],
+          include: [
+            '{core,adapters,exporter,alerting,cli,sim,bench,scripts}/**/*.test.ts',
+            'test/**/*.test.ts',
+          ],
           exclude: ['**/*.int.test.ts', 'node_modules/**', 'dist/**'],
         },
       },
