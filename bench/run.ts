@@ -5,6 +5,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { packagePath } from '../adapters/package-root.js';
 import { benchCleanLogs } from './clean-logs.js';
+import { benchAlertRouter } from './alert-router.js';
 import { benchExporterSteady } from './exporter-steady.js';
 import { benchGclogParse } from './gclog-parse.js';
 import { benchKubeSim } from './kube-sim.js';
@@ -14,6 +15,7 @@ import { benchNasScan } from './nas-scan.js';
 import type { Bench, BenchReport } from './types.js';
 
 const BENCHES: Record<string, Bench> = {
+  'alert-router': benchAlertRouter,
   'gclog-parse': benchGclogParse,
   'exporter-steady': benchExporterSteady,
   'kube-sim': benchKubeSim,
