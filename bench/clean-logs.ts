@@ -5,7 +5,7 @@
  * -delete` over the same files, and the shell practice `ls | grep -Ev <pods> | xargs rm -rf`.
  * Every result is compared with a reference computed from the generator.
  */
-import { spawnSync } from 'node:child_process';
+import { fork, spawnSync } from 'node:child_process';
 import {
   closeSync,
   mkdirSync,
@@ -18,6 +18,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { appendAuditRecords } from '../adapters/clean/audit-log.js';
 import { startCleanFs } from '../adapters/clean/fs-client.js';
 import { cleanLogsOnePass } from '../adapters/clean/run-direct.js';
@@ -110,9 +111,30 @@ function livePods(ns: string): PodInfo[] {
   );
 }
 
+/** argv[2] of the process that runs opsctl's part, away from the generator's garbage. */
+const RUNNER = '--clean-logs-runner';
+
+/**
+ * opsctl's run in a fresh process (as the CLI runs), so its peak RSS is opsctl's and its NAS
+ * children's, not the tree generator's garbage in this process.
+ */
 async function timeOpsctl(root: string, audit: string): Promise<{ seconds: number; rssMb: number }> {
+  const child = fork(fileURLToPath(import.meta.url), [RUNNER, root, audit], { stdio: 'inherit' });
   let peak = 0;
-  const sampler = setInterval(() => (peak = Math.max(peak, rssBytes(processTree(process.pid)))), 25);
+  const sampler = setInterval(() => (peak = Math.max(peak, rssBytes(processTree(child.pid!)))), 25);
+  try {
+    const seconds = await new Promise<number>((resolve, reject) => {
+      child.once('message', (m: { seconds: number }) => resolve(m.seconds));
+      child.once('exit', (code) => reject(new Error(`opsctl runner exited (${code})`)));
+    });
+    return { seconds, rssMb: peak / 1024 / 1024 };
+  } finally {
+    clearInterval(sampler);
+    child.kill();
+  }
+}
+
+async function runOpsctl(root: string, audit: string): Promise<void> {
   const started = performance.now();
   const deps = {
     listPods: (ns: string) => Promise.resolve(livePods(ns)),
@@ -130,10 +152,10 @@ async function timeOpsctl(root: string, audit: string): Promise<{ seconds: numbe
     serviceLabel: 'app',
   };
   await cleanLogsOnePass(deps, input, { apply: true });
-  const seconds = (performance.now() - started) / 1000;
-  clearInterval(sampler);
-  return { seconds, rssMb: peak / 1024 / 1024 };
+  process.send?.({ seconds: (performance.now() - started) / 1000 });
 }
+
+if (process.argv[2] === RUNNER) await runOpsctl(process.argv[3]!, process.argv[4]!);
 
 function timeShell(script: string, args: string[]): number {
   const started = performance.now();
@@ -182,7 +204,7 @@ export async function benchCleanLogs(): Promise<BenchReport> {
         'opsctl result = reference': 'yes',
       },
       notes: [
-        'opsctl runs as with --yes: each NAS child lists (lstat), plans, deletes and appends the audit log (one JSON line per path) for its service',
+        'opsctl runs in its own process as with --yes (peak RSS: that process and its NAS children): each NAS child lists (lstat), plans, deletes and appends the audit log (one JSON line per path) for its service',
         'the practice keeps catalogs.log (it contains "logs"): that is the substring failure the issue describes',
       ],
     };

@@ -55,6 +55,7 @@ function emitPlan(dir: string, plan: CleanupPlan, emit: (lines: string[]) => voi
 function writeAudit(job: CleanJob, plan: CleanupPlan, removed: readonly number[]): number {
   const { file, namespace, service } = job.audit;
   const time = new Date().toISOString();
+  const tail = `"time":"${time}","namespace":${JSON.stringify(namespace)},"service":${JSON.stringify(service)}}`;
   let bytes = 0;
   let text = '';
   let lines = 0;
@@ -73,9 +74,10 @@ function writeAudit(job: CleanJob, plan: CleanupPlan, removed: readonly number[]
     const e = plan.deletions[i]!;
     if (!e.isDirectory) bytes += e.size;
     if (file === '') continue;
-    const path = `${job.dir}/${e.relPath}`;
+    const path = JSON.stringify(`${job.dir}/${e.relPath}`);
     const mtime = new Date(e.mtimeMs).toISOString();
-    text += JSON.stringify({ path, size: e.size, mtime, time, namespace, service }) + '\n';
+    // The same line as JSON.stringify of the record (same key order), without an object per file.
+    text += `{"path":${path},"size":${e.size},"mtime":"${mtime}",${tail}\n`;
     if (++lines >= AUDIT_BATCH) flush();
   }
   flush();

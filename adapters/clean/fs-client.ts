@@ -133,7 +133,9 @@ function forkChild(): ChildProcess {
   const fromSource = self.endsWith('.ts');
   const entry = fileURLToPath(new URL(`./fs-child.${fromSource ? 'ts' : 'js'}`, import.meta.url));
   const child = fork(entry, [], {
-    execArgv: fromSource ? ['--import', 'tsx'] : [],
+    // A small young generation: the child makes short-lived garbage per file, and the default
+    // semi-spaces would add tens of MB to each child's RSS for no speed gain.
+    execArgv: [...(fromSource ? ['--import', 'tsx'] : []), '--max-semi-space-size=2'],
     serialization: 'advanced',
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });

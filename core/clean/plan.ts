@@ -44,17 +44,20 @@ export function planCleanup(
   keepFoldersWithKeptContent(decided);
   const deletions: PlannedEntry<DeleteReason>[] = [];
   const keeps: PlannedEntry<KeepReason>[] = [];
+  // Built field by field, not spread: this runs once per file of the service.
   for (const { item, entry, verdict } of decided) {
-    const base = {
+    const keep = 'keep' in verdict;
+    const planned = {
       relPath: entry.relPath,
       kind: entry.kind,
       isDirectory: item.isDirectory,
       size: item.size,
       mtimeMs: item.mtimeMs,
-      ...(verdict.pod !== undefined ? { pod: verdict.pod } : {}),
+      reason: keep ? verdict.keep : verdict.remove,
     };
-    if ('keep' in verdict) keeps.push({ ...base, reason: verdict.keep });
-    else deletions.push({ ...base, reason: verdict.remove });
+    const withPod = verdict.pod === undefined ? planned : { ...planned, pod: verdict.pod };
+    if (keep) keeps.push(withPod as PlannedEntry<KeepReason>);
+    else deletions.push(withPod as PlannedEntry<DeleteReason>);
   }
   keeps.sort((a, b) => compareText(a.relPath, b.relPath));
   deletions.sort(deletionOrder);
@@ -69,8 +72,7 @@ function decide(
 ): Verdict {
   if (item.isSymlink) return { keep: 'symlink' };
   if (NFS_SILLY_RENAME.test(entry.name)) return { keep: 'protected' };
-  const depth = entry.relPath.split('/').length;
-  if (entry.kind === 'log_archive_dir' && depth > 2) return { remove: 'archive' };
+  if (entry.kind === 'log_archive_dir' && slashes(entry.relPath) > 1) return { remove: 'archive' };
   if (isProtectedKind(entry.kind)) return { keep: 'protected' };
   if (entry.kind === 'tools') return { remove: 'tools' };
   if (entry.kind === 'log_archive_file') return { remove: 'archive' };
@@ -132,10 +134,16 @@ function withKeep(verdict: Verdict, keep: KeepReason): Verdict {
 function deletionOrder(a: PlannedEntry<DeleteReason>, b: PlannedEntry<DeleteReason>): number {
   if (a.isDirectory !== b.isDirectory) return a.isDirectory ? 1 : -1;
   if (a.isDirectory) {
-    const depth = b.relPath.split('/').length - a.relPath.split('/').length;
+    const depth = slashes(b.relPath) - slashes(a.relPath);
     if (depth !== 0) return depth;
   }
   return compareText(a.relPath, b.relPath);
+}
+
+function slashes(path: string): number {
+  let n = 0;
+  for (let i = path.indexOf('/'); i >= 0; i = path.indexOf('/', i + 1)) n++;
+  return n;
 }
 
 function compareText(a: string, b: string): number {
