@@ -2,8 +2,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
+import type { Logger } from '../../adapters/log/logger.js';
 import { defaultConfig, type OpsConfig } from '../../core/config/schema.js';
 import { startExporter, type RunningExporter } from '../../exporter/server.js';
+import { alertingMissing, startDemoAlerting, type DemoAlerting } from '../../sim/demo/alerting.js';
 import { DRIFT_DEMO_NAMESPACE, startDriftDemo, type DriftDemo } from '../../sim/demo/drift-world.js';
 import { startDemoNas } from '../../sim/demo/nas-world.js';
 import { DEMO_NAMESPACE } from '../../sim/demo/services.js';
@@ -73,9 +75,11 @@ export function registerDemoCommand(program: Command, io: CliIo): void {
           env: {},
         }),
       );
-      println(io.stdout, renderDemoBanner(world, exporter.url, drift));
+      const alerting = await startAlertingOrSay(exporter, log, io);
+      println(io.stdout, renderDemoBanner(world, exporter.url, drift, alerting));
       const signal = await io.waitForShutdown();
       println(io.stdout, `\nopsctl demo: ${signal} received, stopping ...`);
+      await alerting?.stop();
       await exporter.close();
       await drift.stop();
       await world.stop();
@@ -83,7 +87,42 @@ export function registerDemoCommand(program: Command, io: CliIo): void {
     });
 }
 
-function renderDemoBanner(world: NasWorld, url: string, drift: DriftDemo): string {
+/** Prometheus, Alertmanager, the router and the inbox when both binaries exist; else one line why not. */
+async function startAlertingOrSay(
+  exporter: RunningExporter,
+  log: Logger,
+  io: CliIo,
+): Promise<DemoAlerting | undefined> {
+  const missing = alertingMissing();
+  if (missing !== undefined) {
+    println(io.stdout, `[demo] alerting skipped: ${missing}`);
+    return undefined;
+  }
+  try {
+    return await startDemoAlerting({ exporterUrl: exporter.url, log, onLine: (l) => println(io.stdout, l) });
+  } catch (error) {
+    // Alerting is an extra: the rest of the demo keeps running without it.
+    println(io.stdout, `[demo] alerting skipped: ${error instanceof Error ? error.message : String(error)}`);
+    return undefined;
+  }
+}
+
+function alertingLines(alerting: DemoAlerting | undefined): string[] {
+  if (!alerting) return [];
+  return [
+    `  Prometheus   ${alerting.prometheusUrl}/alerts   (scrapes the exporter every 5 s, demo alert rules)`,
+    `  Alertmanager ${alerting.alertmanagerUrl}   (sends to the alert router)`,
+    `  alert router ${alerting.routerUrl}   (generic webhook channel to the inbox)`,
+    `  inbox        ${alerting.inboxUrl}   (delivered alerts; also printed as [inbox] lines)`,
+  ];
+}
+
+function renderDemoBanner(
+  world: NasWorld,
+  url: string,
+  drift: DriftDemo,
+  alerting: DemoAlerting | undefined,
+): string {
   const { nasRoot, mode, reason } = world;
   const source =
     mode === 'jvm'
@@ -99,6 +138,7 @@ function renderDemoBanner(world: NasWorld, url: string, drift: DriftDemo): strin
     `  Kubernetes   ${drift.kube.url}   (kubeconfig ${drift.kubeconfig})`,
     `  Nacos        ${drift.nacos.url}/nacos   (Nacos 2.2 API, namespace "${ns}")`,
     `  exporter     ${url}/metrics   ${url}/healthz   ${url}/readyz`,
+    ...alertingLines(alerting),
     '',
     'Registry drift in the demo: a ghost order-service instance a zombie keeps beating for, a Ready',
     'user-service pod that never registered, pay-service left disabled after its release, and a',
