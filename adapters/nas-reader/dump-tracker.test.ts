@@ -37,6 +37,10 @@ describe('DumpTracker', () => {
     let m = parseExposition(await registry.metrics());
     expect(m.sum('opsctl_heapdump_files')).toBe(1);
     expect(m.sum('opsctl_heapdump_created_total')).toBe(0); // present before start: not new
+    // ...but the counter is there at 0, so increase() over it sees the first new dump.
+    expect(m.samples('opsctl_heapdump_created_total')).toEqual([
+      { labels: { k8s_namespace: 'prod', service: 'order', format: 'hprof' }, value: 0 },
+    ]);
 
     // A new dump, half written: no end record yet.
     const full = hprof(1_800_000_000_000, 4096);

@@ -81,7 +81,12 @@ export class DumpTracker {
     initial: boolean,
     listed: ReadonlySet<string>,
   ): Promise<number> {
-    for (const scope of listed) this.lastListing.set(scope, []);
+    for (const scope of listed) {
+      this.lastListing.set(scope, []);
+      // The counter exists at 0 before the first dump, so increase() sees the first OOM too.
+      const [k8s_namespace = '', service = ''] = scope.split('/');
+      this.created.inc({ k8s_namespace, service, format: 'hprof' }, 0);
+    }
     for (const ref of listedDumps) this.lastListing.get(`${ref.k8s_namespace}/${ref.service}`)?.push(ref);
     const dumps = [...this.lastListing.values()].flat();
     let errors = 0;
