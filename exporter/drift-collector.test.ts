@@ -34,7 +34,12 @@ class FakeWatch implements PodWatch {
 function fakePods(list: PodInfo[]): PodSource & { watch?: FakeWatch } {
   const source: PodSource & { watch?: FakeWatch } = {
     listPods: () => Promise.resolve(list),
-    watchPods: (_scope, options = {}) => (source.watch = new FakeWatch(list, options)),
+    watchPods: (_scope, options = {}) => {
+      source.watch = new FakeWatch(list, options);
+      // As client-node's ListWatch does: every listed pod arrives as an `added` change.
+      for (const pod of list) options.onChange?.({ type: 'added', pod });
+      return source.watch;
+    },
   };
   return source;
 }
@@ -146,8 +151,10 @@ describe('DriftCollector', () => {
     expect(await text()).toContain(
       'opsctl_drift_instance_info{nacos_namespace="public",group="DEFAULT_GROUP",service="orders",kind="ready_disabled",reason="disabled",cluster="DEFAULT",ip="10.0.1.5",port="8080",pod="orders-1",k8s_namespace="prod"} 1',
     );
-    pods.watch!.list = [pod('busybox', { ip: '10.0.1.200' })];
+    const busybox = pod('busybox', { ip: '10.0.1.200' });
+    pods.watch!.list = [busybox];
     pods.watch!.options.onChange?.({ type: 'deleted', pod: world.pods[0]! });
+    pods.watch!.options.onChange?.({ type: 'added', pod: busybox });
     const disabled = /opsctl_drift_instances\{[^}]*kind="ready_disabled"/;
     await until(async () => !disabled.test(await text()), 'recompute after the change');
     expect(await text()).toMatch(/opsctl_drift_transitions_total\{[^}]*kind="ready_disabled"[^}]*\} 1/);

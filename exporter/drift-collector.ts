@@ -7,8 +7,10 @@
  */
 import type { Registry } from 'prom-client';
 import { DriftMonitor, type DriftReport } from '../core/drift/monitor.js';
+import { sameRegistryData } from '../core/drift/same-registry.js';
 import type { DriftSettings } from '../core/drift/settings.js';
 import { describeCause } from '../core/errors.js';
+import { podKey, type PodInfo } from '../core/kube/pod.js';
 import type { PodScope, PodSource, PodWatch } from '../core/ports/pod-source.js';
 import type { RegistrySnapshot, RegistrySource } from '../core/ports/registry-source.js';
 import {
@@ -48,8 +50,11 @@ export interface DriftCollectorOptions {
   now?: () => number;
 }
 
-/** Delay that gathers a burst of pod changes into one recompute. */
-const DEBOUNCE_MS = 200;
+/**
+ * Delay that gathers a burst of pod changes into one recompute: grace periods are tens of
+ * seconds, so a second of latency costs nothing and spares work during rollouts.
+ */
+const DEBOUNCE_MS = 1000;
 
 /** Runs the drift comparison for the exporter. */
 export class DriftCollector {
@@ -58,6 +63,14 @@ export class DriftCollector {
   private readonly health: SourceHealthMetrics;
   private readonly transitions = new Map<string, TransitionCount & { touched: number }>();
   private readonly timers = new Set<NodeJS.Timeout>();
+  /**
+   * The watch cache mirrored from its change events, which cover the initial list and relists
+   * too (client-node's ListWatch reports every listed pod as added); PodWatch.pods() would sort
+   * a copy of 10,000 pods on every recompute.
+   */
+  private readonly pods = new Map<string, PodInfo>();
+  private podList: PodInfo[] | undefined;
+  private inventory: { snapshot: RegistrySnapshot; text: string } | undefined;
   private watch: PodWatch | undefined;
   private snapshot: RegistrySnapshot | undefined;
   private nacosOkAt: number | undefined;
@@ -81,7 +94,13 @@ export class DriftCollector {
   start(): void {
     this.watch = this.options.pods.watchPods(this.options.scope, {
       labelSelector: this.options.labelSelector,
-      onChange: () => this.schedule(),
+      onChange: (change) => {
+        const key = podKey(change.pod);
+        if (change.type === 'deleted') this.pods.delete(key);
+        else this.pods.set(key, change.pod);
+        this.podList = undefined;
+        this.schedule();
+      },
       onError: (error) => {
         this.options.log.warn('pod watch failed, retrying', { code: error.code, error: error.message });
         this.awaitSync();
@@ -166,7 +185,9 @@ export class DriftCollector {
     const wasUp = this.nacosUp();
     try {
       const deadline = AbortSignal.timeout(Math.max(60_000, this.options.pollIntervalMs));
-      this.snapshot = await this.options.registry.read(deadline);
+      const read = await this.options.registry.read(deadline);
+      // An unchanged registry keeps the old object, so the evaluation is reused (DriftMonitor).
+      if (!this.snapshot || !sameRegistryData(this.snapshot, read)) this.snapshot = read;
       this.nacosOkAt = this.now();
       this.nacosFailed = false;
       this.health.observeSync('nacos', (this.nacosOkAt - started) / 1000);
@@ -204,19 +225,28 @@ export class DriftCollector {
     const nacosUp = this.nacosUp();
     if (!watch?.synced || !nacosUp || !snapshot) {
       this.lastReport = undefined;
-      this.text = nacosUp && snapshot ? renderRegistryInventory(snapshot.instances) : '';
+      this.text = nacosUp && snapshot ? this.inventoryText(snapshot) : '';
       return;
     }
     const started = performance.now();
     const now = this.now();
-    const report = this.monitor.evaluate({ pods: watch.pods(), registry: snapshot }, now);
+    const pods = (this.podList ??= [...this.pods.values()]);
+    const report = this.monitor.evaluate({ pods, registry: snapshot }, now);
     this.count(report, now);
     this.text =
       renderDriftSeries(report, this.transitions.values(), this.options.instanceInfo) +
-      renderRegistryInventory(snapshot.instances) +
+      this.inventoryText(snapshot) +
       renderExpectedPods(report.expected);
     this.lastReport = report;
     this.lastComputeMs = performance.now() - started;
+    this.health.observeCompute(this.lastComputeMs / 1000);
+  }
+
+  /** The registry inventory, rendered once per snapshot. */
+  private inventoryText(snapshot: RegistrySnapshot): string {
+    if (this.inventory?.snapshot !== snapshot)
+      this.inventory = { snapshot, text: renderRegistryInventory(snapshot.instances) };
+    return this.inventory.text;
   }
 
   private count(report: DriftReport, now: number): void {

@@ -19,7 +19,8 @@ function describeAddress(i: RegistryInstance): string {
 function foreign(ctx: DetectContext, instance: RegistryInstance, match: InstanceMatch) {
   const ip = normaliseIp(instance.ip);
   const { index } = ctx;
-  if (index.byIp.has(ip) || index.finishedByIp.has(ip) || index.nodeIps.has(ip)) return undefined;
+  if (index.liveAt(ip).length > 0 || index.finishedAt(ip).length > 0 || index.nodeIps.has(ip))
+    return undefined;
   const bytes = parseIp(instance.ip);
   if (bytes && index.inCluster(bytes)) return undefined;
   const pod = match.kind === 'matched' ? match.pod : undefined;

@@ -1,7 +1,8 @@
 /** What every classification step of one evaluation shares. */
 import type { PodInfo } from '../kube/pod.js';
 import type { RegistryInstance } from '../ports/registry-source.js';
-import type { Expectation, RegistryCatalog } from './expected.js';
+import type { ExpectationView } from './expectations.js';
+import type { RegistryCatalog } from './expected.js';
 import { normaliseIp, type Cidr } from './ip.js';
 import type { PodIndex } from './pod-index.js';
 import type { DriftSettings } from './settings.js';
@@ -28,7 +29,7 @@ export interface DetectContext {
   catalog: RegistryCatalog;
   history: DriftHistory;
   /** Expectations per pod UID (explicit, else inferred); `opted_out` pods expect nothing. */
-  expectations: ReadonlyMap<string, readonly Expectation[] | 'opted_out'>;
+  expectations: ExpectationView;
   ignore: readonly Cidr[];
 }
 

@@ -8,14 +8,8 @@ import type { RegistryInstance, RegistrySnapshot } from '../ports/registry-sourc
 import { classifyDuplicates } from './classify-duplicates.js';
 import { classifyInstance } from './classify-instance.js';
 import { NO_HISTORY, podRefOf, serviceOf, type DetectContext, type DriftHistory } from './context.js';
-import {
-  catalogOf,
-  explicitExpectations,
-  inferExpectations,
-  workloadKey,
-  type Expectation,
-  type ExpectationSource,
-} from './expected.js';
+import { PodExpectations } from './expectations.js';
+import { catalogOf, type ExpectationSource } from './expected.js';
 import { cidrContains, parseCidr, parseIp, type Cidr } from './ip.js';
 import { matchInstance, type InstanceMatch, type PodMatch } from './match.js';
 import { indexPods, isLive } from './pod-index.js';
@@ -58,33 +52,6 @@ function verifiedOf(matches: ReadonlyMap<RegistryInstance, PodMatch>, skip: Read
     verified.set(m.pod.uid, services);
   }
   return verified;
-}
-
-function expectationsOf(
-  pods: readonly PodInfo[],
-  explicit: ReadonlyMap<string, Expectation[] | 'opted_out'>,
-  verified: Verified,
-  infer: boolean,
-): Map<string, Expectation[] | 'opted_out'> {
-  const byWorkload = new Map<string, PodInfo[]>();
-  for (const pod of pods) {
-    const key = workloadKey(pod);
-    if (!key) continue;
-    const list = byWorkload.get(key);
-    if (list) list.push(pod);
-    else byWorkload.set(key, [pod]);
-  }
-  const out = new Map<string, Expectation[] | 'opted_out'>();
-  for (const pod of pods) {
-    const own = explicit.get(pod.uid) ?? [];
-    const key = workloadKey(pod);
-    const inferred =
-      own === 'opted_out' || own.length > 0 || !infer || !key
-        ? own
-        : inferExpectations(pod, byWorkload.get(key) ?? [], verified);
-    out.set(pod.uid, inferred);
-  }
-  return out;
 }
 
 function readyMissing(
@@ -139,7 +106,7 @@ export function detectDrift(
   const catalog = catalogOf(input.registry);
   const ignore = settings.ignoreCidrs.map(parseCidr).filter((c): c is Cidr => c !== undefined);
   const live = input.pods.filter(isLive);
-  const explicit = new Map(live.map((p) => [p.uid, explicitExpectations(p, settings.expectation, catalog)]));
+  const expectations = new PodExpectations(live, settings.expectation, catalog);
   const compared = input.registry.instances.filter((i) => !isIgnored(i, ignore));
   const results = new Map<RegistryInstance, InstanceMatch>();
   const matches = new Map<RegistryInstance, PodMatch>();
@@ -148,13 +115,12 @@ export function detectDrift(
     results.set(instance, m);
     if (m.kind === 'matched') matches.set(instance, m);
   }
-  const infer = settings.expectation.inferFromWorkload;
-  const first = expectationsOf(live, explicit, verifiedOf(matches, new Set()), infer);
+  const first = expectations.view(verifiedOf(matches, new Set()));
   const ctx: DetectContext = { settings, index, catalog, history, expectations: first, ignore };
   const candidates = compared.flatMap((i) => classifyInstance(ctx, i, results.get(i)!));
   // A second pass without the registrations judged reused, so they do not shape expectations.
   const reused = new Set(candidates.filter((c) => c.kind === 'ip_reused').map((c) => c.instance!));
-  const settled = expectationsOf(live, explicit, verifiedOf(matches, reused), infer);
+  const settled = expectations.view(verifiedOf(matches, reused));
   const missing = readyMissing({ ...ctx, expectations: settled }, live, matches);
   const explained = new Set(
     candidates.filter((c) => c.kind === 'ip_reused' || c.kind === 'foreign_ip').map((c) => c.instance!),

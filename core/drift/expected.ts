@@ -43,8 +43,17 @@ export function splitGroupedName(name: string, group: string): { group: string; 
     : { group, service: name };
 }
 
-/** Builds the catalog of a snapshot. */
+/** Catalogs of the snapshots still in use: the exporter evaluates one snapshot many times. */
+const catalogs = new WeakMap<RegistrySnapshot, RegistryCatalog>();
+
+/** The catalog of a snapshot (computed once per snapshot object). */
 export function catalogOf(snapshot: RegistrySnapshot): RegistryCatalog {
+  let catalog = catalogs.get(snapshot);
+  if (!catalog) catalogs.set(snapshot, (catalog = buildCatalog(snapshot)));
+  return catalog;
+}
+
+function buildCatalog(snapshot: RegistrySnapshot): RegistryCatalog {
   const namespaceIds = new Map<string, string>();
   for (const ns of snapshot.namespaces) {
     const id = normaliseNacosNamespace(ns.id);
@@ -81,8 +90,13 @@ function groupFor(ns: string, service: string, settings: ExpectationSettings, ca
     : [...groups].sort()[0]!;
 }
 
+/** The answer for most pods; shared, never changed. */
+const NO_EXPECTATIONS: Expectation[] = [];
+
 function fromAnnotation(pod: PodInfo, settings: ExpectationSettings, catalog: RegistryCatalog) {
-  const names = (pod.annotations[settings.serviceAnnotation] ?? '')
+  const annotation = pod.annotations[settings.serviceAnnotation];
+  if (annotation === undefined) return NO_EXPECTATIONS;
+  const names = annotation
     .split(',')
     .map((n) => n.trim())
     .filter((n) => n !== '');
@@ -95,15 +109,35 @@ function fromAnnotation(pod: PodInfo, settings: ExpectationSettings, catalog: Re
   });
 }
 
+type TemplatePart = { label: string } | { text: string };
+
+/** Parsed templates; few distinct ones exist (the configured list), so the cache stays tiny. */
+const compiled = new Map<string, TemplatePart[]>();
+
+function compile(template: string): TemplatePart[] {
+  let parts = compiled.get(template);
+  if (!parts) {
+    parts = template
+      .split(/(\{[^}]+\})/)
+      .filter((p) => p !== '')
+      .map((p) => (p.startsWith('{') && p.endsWith('}') ? { label: p.slice(1, -1).trim() } : { text: p }));
+    if (compiled.size < 100) compiled.set(template, parts);
+  }
+  return parts;
+}
+
 /** Fills `{label}` placeholders; undefined when a label is missing or empty. */
 export function renderLabelTemplate(template: string, labels: Readonly<Record<string, string>>) {
-  let missing = false;
-  const out = template.replace(/\{([^}]+)\}/g, (_m, key: string) => {
-    const value = labels[key.trim()];
-    if (!value) missing = true;
-    return value ?? '';
-  });
-  return missing || out === '' ? undefined : out;
+  let out = '';
+  for (const part of compile(template)) {
+    if ('text' in part) out += part.text;
+    else {
+      const value = labels[part.label];
+      if (!value) return undefined;
+      out += value;
+    }
+  }
+  return out === '' ? undefined : out;
 }
 
 function fromLabels(pod: PodInfo, settings: ExpectationSettings, catalog: RegistryCatalog) {
@@ -114,7 +148,7 @@ function fromLabels(pod: PodInfo, settings: ExpectationSettings, catalog: Regist
     const service = { nacosNamespace: ns, group: groupFor(ns, name, settings, catalog), service: name };
     return [{ service, source: 'label' } satisfies Expectation];
   }
-  return [];
+  return NO_EXPECTATIONS;
 }
 
 /**
@@ -137,20 +171,21 @@ export function workloadKey(pod: PodInfo): string | undefined {
 }
 
 /**
- * Services the other pods of `pod`'s workload are registered in: those held by at least half of
- * the siblings that are registered at all. Only verified registrations count (identity or
+ * Services the other pods of each pod's workload are registered in: those held by at least half
+ * of the other pods that are registered at all. Only verified registrations count (identity or
  * ip+port, uncontested, healthy, not judged a reused IP): an address matched by chance must not
- * teach a workload a service it never had.
+ * teach a workload a service it never had. `pods` are the pods of one workload; the result has
+ * an entry per pod (empty when nothing can be inferred).
  */
-export function inferExpectations(
-  pod: PodInfo,
-  siblings: readonly PodInfo[],
+export function inferForWorkload(
+  pods: readonly PodInfo[],
   verified: ReadonlyMap<string, ReadonlyMap<string, ServiceRef>>,
-): Expectation[] {
+): Map<string, Expectation[]> {
+  const out = new Map<string, Expectation[]>();
   const counts = new Map<string, { service: ServiceRef; pods: number }>();
   let registered = 0;
-  for (const other of siblings) {
-    const services = other.uid === pod.uid ? undefined : verified.get(other.uid);
+  for (const pod of pods) {
+    const services = verified.get(pod.uid);
     if (!services || services.size === 0) continue;
     registered++;
     for (const [key, service] of services) {
@@ -159,8 +194,27 @@ export function inferExpectations(
       counts.set(key, entry);
     }
   }
-  return [...counts.entries()]
-    .filter(([, c]) => c.pods * 2 >= registered)
-    .sort(([a], [b]) => (a < b ? -1 : 1))
-    .map(([, c]) => ({ service: c.service, source: 'workload' }));
+  const keys = [...counts.keys()].sort();
+  for (const pod of pods) {
+    const own = verified.get(pod.uid);
+    const others = registered - (own && own.size > 0 ? 1 : 0);
+    const list: Expectation[] = [];
+    for (const key of keys) {
+      const c = counts.get(key)!;
+      const held = c.pods - (own?.has(key) ? 1 : 0);
+      if (held > 0 && held * 2 >= others) list.push({ service: c.service, source: 'workload' });
+    }
+    out.set(pod.uid, list);
+  }
+  return out;
+}
+
+/** inferForWorkload for one pod of a workload (`siblings` includes or excludes the pod itself). */
+export function inferExpectations(
+  pod: PodInfo,
+  siblings: readonly PodInfo[],
+  verified: ReadonlyMap<string, ReadonlyMap<string, ServiceRef>>,
+): Expectation[] {
+  const all = siblings.some((s) => s.uid === pod.uid) ? siblings : [...siblings, pod];
+  return inferForWorkload(all, verified).get(pod.uid) ?? [];
 }

@@ -92,8 +92,13 @@ export function formatIp(bytes: IpBytes): string {
   return bytes.length === 4 ? bytes.join('.') : formatIpv6(bytes);
 }
 
+/** Dotted IPv4 already in canonical form (no leading zeros, each part 0-255). */
+const CANONICAL_V4 = /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
+
 /** Canonical text of an IP (see parseIp), or the trimmed input when it is not an IP at all. */
 export function normaliseIp(text: string): string {
+  // Nearly every address is canonical IPv4 already: skip the byte round trip for those.
+  if (CANONICAL_V4.test(text)) return text;
   const bytes = parseIp(text);
   return bytes ? formatIp(bytes) : text.trim().toLowerCase();
 }
@@ -125,6 +130,13 @@ export function cidrContains(cidr: Cidr, ip: IpBytes): boolean {
     if ((cidr.bytes[i]! & mask) !== (ip[i]! & mask)) return false;
   }
   return true;
+}
+
+/** The /24 (IPv4) or /64 (IPv6) block around an address, as CIDR text; undefined for non-IPs. */
+export function defaultBlockOf(ip: string): string | undefined {
+  if (CANONICAL_V4.test(ip)) return `${ip.slice(0, ip.lastIndexOf('.'))}.0/24`;
+  const bytes = parseIp(ip);
+  return bytes ? blockOf(bytes, bytes.length === 4 ? 24 : 64) : undefined;
 }
 
 /** The block of `prefix` bits around an address, as CIDR text (`10.1.2.0/24`). */

@@ -48,7 +48,7 @@ function pick(candidates: readonly PodInfo[]): PodInfo {
 
 /** Matches by address: (ip, port), else ip alone for non-hostNetwork pods. */
 export function matchByAddress(ip: string, port: number, index: PodIndex): PodMatch | undefined {
-  const atIp = index.byIp.get(normaliseIp(ip)) ?? [];
+  const atIp = index.liveAt(normaliseIp(ip));
   const withPort = atIp.filter((p) => p.containerPorts.some((c) => c.port === port));
   if (withPort.length > 0) {
     const pod = pick(withPort);
@@ -74,12 +74,12 @@ function namedPod(
   keys: DriftSettings['identityKeys'],
 ): Named | undefined {
   const uid = firstValue(instance.metadata, keys.podUid);
-  if (uid) return { label: `uid ${uid}`, pod: index.byUid.get(uid) };
+  if (uid) return { label: `uid ${uid}`, pod: index.byUid(uid) };
   const name = firstValue(instance.metadata, keys.podName);
   if (!name) return undefined;
   const namespace = firstValue(instance.metadata, keys.podNamespace);
-  if (namespace) return { label: `${namespace}/${name}`, pod: index.byKey.get(`${namespace}/${name}`) };
-  const same = index.byName.get(name) ?? [];
+  if (namespace) return { label: `${namespace}/${name}`, pod: index.byKey(`${namespace}/${name}`) };
+  const same = index.byName(name);
   const ip = normaliseIp(instance.ip);
   const pod = same.length === 1 ? same[0] : same.find((p) => p.ips.some((i) => normaliseIp(i) === ip));
   return { label: name, pod };
@@ -101,5 +101,5 @@ export function matchInstance(
   const byAddress = matchByAddress(instance.ip, instance.port, index);
   if (named) return { kind: 'identity_gone', named: named.label, holder: byAddress };
   if (byAddress) return { kind: 'matched', ...byAddress };
-  return { kind: 'none', finished: index.finishedByIp.get(normaliseIp(instance.ip))?.[0] };
+  return { kind: 'none', finished: index.finishedAt(normaliseIp(instance.ip))[0] };
 }

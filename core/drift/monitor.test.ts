@@ -150,3 +150,18 @@ describe('DriftMonitor (one-shot)', () => {
     expect(report.pending).toBe(1);
   });
 });
+
+describe('DriftMonitor inputs', () => {
+  it('reuses the detection while the pod list and snapshot are the same objects', () => {
+    const monitor = new DriftMonitor(settings);
+    const pods = [pod('busybox', { ip: '10.0.1.200' })];
+    const registry = snapshot([instance('orders', '10.0.1.9', 8080)]);
+    const first = monitor.evaluate({ pods, registry }, s(0));
+    const again = monitor.evaluate({ pods, registry }, s(50));
+    expect(again.findings.map((f) => f.ageSeconds)).toEqual([50]);
+    expect(again.expected).toBe(first.expected);
+    const changed = monitor.evaluate({ pods: [...pods], registry }, s(51));
+    expect(changed.expected).not.toBe(first.expected);
+    expect(changed.findings.map((f) => f.ageSeconds)).toEqual([51]);
+  });
+});

@@ -4,7 +4,7 @@
  * one monitor for its lifetime (`continuous`); `opsctl drift` makes one per run (`one-shot`).
  */
 import type { RegistryNamespaceError } from '../ports/registry-source.js';
-import { detectDrift, type DriftInput, type ExpectedPod } from './detect.js';
+import { detectDrift, type Detection, type DriftInput, type ExpectedPod } from './detect.js';
 import type { DriftSettings } from './settings.js';
 import { DriftTracker, type TrackerMode } from './tracker.js';
 import type { DriftFinding } from './types.js';
@@ -31,6 +31,7 @@ export interface DriftReport {
 /** Evaluates drift over time with grace periods. */
 export class DriftMonitor {
   private readonly tracker: DriftTracker;
+  private last: { input: DriftInput; detection: Detection } | undefined;
 
   constructor(
     private readonly settings: DriftSettings,
@@ -41,8 +42,7 @@ export class DriftMonitor {
 
   /** One evaluation at `now` (epoch ms). */
   evaluate(input: DriftInput, now: number): DriftReport {
-    this.tracker.observe(input.pods, input.registry.instances, now);
-    const detection = detectDrift(input, this.settings, this.tracker);
+    const detection = this.detect(input, now);
     const tracked = this.tracker.apply(detection.candidates, now);
     return {
       computedAt: now,
@@ -55,5 +55,20 @@ export class DriftMonitor {
       matched: detection.matched,
       unread: input.registry.errors,
     };
+  }
+
+  /**
+   * Detection depends on the inputs and on what the tracker learnt from earlier inputs, which
+   * only changes when the inputs do: the same pod list and snapshot give the same candidates, so
+   * the periodic re-evaluation that only advances ages and grace periods costs nothing.
+   */
+  private detect(input: DriftInput, now: number): Detection {
+    const last = this.last;
+    if (last && last.input.pods === input.pods && last.input.registry === input.registry)
+      return last.detection;
+    this.tracker.observe(input.pods, input.registry.instances, now);
+    const detection = detectDrift(input, this.settings, this.tracker);
+    if (this.tracker.mode === 'continuous') this.last = { input, detection };
+    return detection;
   }
 }

@@ -25,10 +25,11 @@ export interface TrackedDrift {
 
 /** Remembers first sightings and applies grace periods. */
 export class DriftTracker implements DriftHistory {
-  private readonly instancesSeen = new Map<string, number>();
-  private readonly readyPods = new Set<string>();
+  private readonly instancesSeen = new Map<string, { first: number; generation: number }>();
+  private readonly readyPods = new Map<string, number>();
   private readonly conditions = new Map<string, number>();
   private reported = new Set<string>();
+  private generation = 0;
 
   constructor(
     private readonly graceSeconds: Readonly<Record<DriftKind, number>>,
@@ -38,16 +39,23 @@ export class DriftTracker implements DriftHistory {
   /** Records the instances and Ready pods of this evaluation (call before detecting). */
   observe(pods: readonly PodInfo[], instances: readonly RegistryInstance[], now: number): void {
     if (this.mode === 'one-shot') return;
-    const keys = new Set(instances.map(instanceKey));
-    for (const key of keys) if (!this.instancesSeen.has(key)) this.instancesSeen.set(key, now);
-    for (const key of this.instancesSeen.keys()) if (!keys.has(key)) this.instancesSeen.delete(key);
-    const uids = new Set(pods.map((p) => p.uid));
-    for (const pod of pods) if (pod.ready) this.readyPods.add(pod.uid);
-    for (const uid of this.readyPods) if (!uids.has(uid)) this.readyPods.delete(uid);
+    const generation = ++this.generation;
+    for (const instance of instances) {
+      const key = instanceKey(instance);
+      const seen = this.instancesSeen.get(key);
+      if (seen) seen.generation = generation;
+      else this.instancesSeen.set(key, { first: now, generation });
+    }
+    for (const [key, seen] of this.instancesSeen)
+      if (seen.generation !== generation) this.instancesSeen.delete(key);
+    for (const pod of pods) if (pod.ready) this.readyPods.set(pod.uid, generation);
+    // Pods that left are forgotten now and then; a UID never comes back, so late is harmless.
+    if (generation % 100 === 0)
+      for (const [uid, last] of this.readyPods) if (generation - last > 100) this.readyPods.delete(uid);
   }
 
   instanceFirstSeen(key: string): number | undefined {
-    return this.instancesSeen.get(key);
+    return this.instancesSeen.get(key)?.first;
   }
 
   seenReady(uid: string): boolean {
