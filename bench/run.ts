@@ -6,6 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { packagePath } from '../adapters/package-root.js';
 import { benchCleanLogs } from './clean-logs.js';
 import { benchAlertRouter } from './alert-router.js';
+import { benchDrift } from './drift.js';
 import { benchExporterSteady } from './exporter-steady.js';
 import { benchGclogParse } from './gclog-parse.js';
 import { benchKubeSim } from './kube-sim.js';
@@ -23,6 +24,7 @@ const BENCHES: Record<string, Bench> = {
   'nas-scan': benchNasScan,
   'nas-hung-metrics': benchNasHungMetrics,
   'clean-logs': benchCleanLogs,
+  drift: benchDrift,
 };
 
 function printReport(report: BenchReport): void {
