@@ -78,6 +78,7 @@ export class DriftCollector {
   private debounce: NodeJS.Timeout | undefined;
   private closed = false;
   private awaitingSync = false;
+  private failing = '';
   private text = '';
   /** The last evaluation (undefined while a source is down). */
   lastReport: DriftReport | undefined;
@@ -191,8 +192,16 @@ export class DriftCollector {
       this.nacosOkAt = this.now();
       this.nacosFailed = false;
       this.health.observeSync('nacos', (this.nacosOkAt - started) / 1000);
-      for (const e of this.snapshot.errors)
-        this.options.log.warn('Nacos namespace not read', { nacosNamespace: e.nacosNamespace, code: e.code });
+      // Logged when the set of failing namespaces changes, not on every poll.
+      const failing = this.snapshot.errors.map((e) => `${e.nacosNamespace}:${e.code}`).join(',');
+      if (failing !== this.failing)
+        for (const e of this.snapshot.errors)
+          this.options.log.warn('Nacos namespace not read', {
+            nacosNamespace: e.nacosNamespace,
+            code: e.code,
+            error: e.message,
+          });
+      this.failing = failing;
       if (!wasUp) this.options.log.info('Nacos registry read', { instances: this.snapshot.instances.length });
     } catch (error) {
       this.nacosFailed = true;
